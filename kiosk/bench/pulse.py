@@ -1,0 +1,171 @@
+"""A private PulseAudio server with a virtual speaker and a virtual microphone.
+
+Used by the audio tests and the benchmarks, so speech and listening are exercised through a
+real sound server (the same ALSA/PortAudio path as a kiosk with hardware) on machines with no
+sound card. See docs/audio-testing.md.
+
+    with PulseServer() as pulse:            # sets PULSE_SERVER etc. in os.environ
+        with pulse.record() as recording:   # what the kiosk plays to its speaker
+            ...
+        samples = recording.samples()        # 16-bit mono at pulse.rate
+        pulse.play_into_microphone(wav_bytes)
+"""
+
+from __future__ import annotations
+
+import array
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SPEAKER = "kiosk_out"
+MICROPHONE_FEED = "mic_feed"
+RATE = 16000
+
+
+class PulseUnavailable(RuntimeError):
+    pass
+
+
+class Recording:
+    """Raw 16-bit mono samples captured from the virtual speaker, with wall-clock anchoring."""
+
+    def __init__(self, rate: int) -> None:
+        self.rate = rate
+        self.started_at = 0.0  # time.monotonic() of the first captured sample (approximately)
+        self.data = b""
+
+    def samples(self) -> array.array[int]:
+        values = array.array("h")
+        values.frombytes(self.data[: len(self.data) // 2 * 2])
+        return values
+
+
+class PulseServer:
+    """Start a private server; `__exit__` stops it and removes its runtime directory."""
+
+    def __init__(self) -> None:
+        self.runtime_dir = Path(tempfile.mkdtemp(prefix="kiosk-pulse-"))
+        self.rate = RATE
+        self._saved_env: dict[str, str | None] = {}
+        self._loopback_module: str | None = None
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {
+            "XDG_RUNTIME_DIR": str(self.runtime_dir),
+            "PULSE_RUNTIME_PATH": str(self.runtime_dir / "pulse"),
+            "PULSE_SERVER": f"unix:{self.runtime_dir / 'pulse' / 'native'}",
+        }
+
+    def __enter__(self) -> PulseServer:
+        if shutil.which("pulseaudio") is None or shutil.which("pactl") is None:
+            raise PulseUnavailable("pulseaudio is not installed (run scripts/setup)")
+        for key, value in self.env.items():
+            self._saved_env[key] = os.environ.get(key)
+            os.environ[key] = value
+        command = [
+            "pulseaudio", "--daemonize=true", "--exit-idle-time=-1", "-n",
+            "--load=module-native-protocol-unix",
+            f"--load=module-null-sink sink_name={SPEAKER} rate={RATE}",
+            f"--load=module-null-sink sink_name={MICROPHONE_FEED} rate={RATE}",
+            f"--log-target=file:{self.runtime_dir / 'pulse.log'}",
+        ]  # fmt: skip
+        result = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy())
+        if result.returncode != 0:
+            self._restore_env()
+            raise PulseUnavailable(f"pulseaudio did not start: {result.stderr.strip()}")
+        self._wait_ready()
+        self.pactl("set-default-sink", SPEAKER)
+        self.pactl("set-default-source", f"{MICROPHONE_FEED}.monitor")
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        subprocess.run(["pactl", "exit"], capture_output=True, env=os.environ.copy())
+        self._restore_env()
+        shutil.rmtree(self.runtime_dir, ignore_errors=True)
+
+    def _restore_env(self) -> None:
+        for key, value in self._saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        self._saved_env = {}
+
+    def _wait_ready(self, timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if subprocess.run(["pactl", "info"], capture_output=True).returncode == 0:
+                return
+            time.sleep(0.05)
+        raise PulseUnavailable("pulseaudio started but does not answer")
+
+    def pactl(self, *args: str) -> str:
+        result = subprocess.run(["pactl", *args], capture_output=True, text=True, check=True)
+        return result.stdout.strip()
+
+    def restart(self) -> None:
+        """Kill and start the server again (a fault test: the sound server restarted)."""
+        subprocess.run(["pactl", "exit"], capture_output=True)
+        time.sleep(0.3)
+        saved = self._saved_env
+        self._saved_env = {}
+        self.__enter__()
+        self._saved_env = saved
+
+    @contextmanager
+    def record(self) -> Iterator[Recording]:
+        """Record the virtual speaker's output (its monitor) for the duration of the block."""
+        recording = Recording(self.rate)
+        process = subprocess.Popen(
+            [
+                "parec", "-d", f"{SPEAKER}.monitor", "--format=s16le", f"--rate={self.rate}",
+                "--channels=1", "--latency-msec=5", "--raw",
+            ],  # fmt: skip
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        assert process.stdout is not None
+        # parec starts streaming at once; the first bytes anchor the recording in time.
+        first = os.read(process.stdout.fileno(), 2)
+        recording.started_at = time.monotonic() - len(first) / 2 / self.rate
+        chunks = [first]
+        try:
+            yield recording
+        finally:
+            process.terminate()
+            remaining, _ = process.communicate(timeout=5)
+            chunks.append(remaining)
+            recording.data = b"".join(chunks)
+
+    def play_into_microphone(self, wav: Path, *, wait: bool = True) -> subprocess.Popen[bytes]:
+        """Play a WAV file into the virtual microphone, as if someone spoke into it."""
+        process = subprocess.Popen(
+            ["paplay", "-d", MICROPHONE_FEED, str(wav)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        if wait:
+            process.wait(timeout=60)
+        return process
+
+    def route_speaker_into_microphone(self) -> None:
+        """Let the microphone hear the speaker (the kiosk must not obey its own voice)."""
+        self._loopback_module = self.pactl(
+            "load-module", "module-loopback", f"source={SPEAKER}.monitor",
+            f"sink={MICROPHONE_FEED}", "latency_msec=20",
+        )  # fmt: skip
+
+    def unroute_speaker(self) -> None:
+        if self._loopback_module:
+            self.pactl("unload-module", self._loopback_module)
+            self._loopback_module = None
