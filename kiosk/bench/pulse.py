@@ -128,9 +128,15 @@ class PulseServer:
         recording = Recording(self.rate)
         process = subprocess.Popen(
             [
-                "parec", "-d", f"{SPEAKER}.monitor", "--format=s16le", f"--rate={self.rate}",
-                "--channels=1", "--latency-msec=5", "--raw",
-            ],  # fmt: skip
+                "parec",
+                "-d",
+                f"{SPEAKER}.monitor",
+                "--format=s16le",
+                f"--rate={self.rate}",
+                "--channels=1",
+                "--latency-msec=5",
+                "--raw",
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )

@@ -178,7 +178,11 @@ def _parse_order(path: Path, parsed: ParsedFile, problems: list[Problem]) -> int
         return 0
     if not raw.isdigit() or int(raw) < 1:
         problems.append(
-            Problem(path, parsed.field_lines["order"], f"order must be a whole number from 1, not {raw!r}")
+            Problem(
+                path,
+                parsed.field_lines["order"],
+                f"order must be a whole number from 1, not {raw!r}",
+            )
         )
         return 0
     return int(raw)
@@ -237,5 +241,7 @@ def _check_links(pages: list[Page], section_ids: set[str], problems: list[Proble
                 )
             elif link.target[1:] not in section_ids:
                 problems.append(
-                    Problem(page.path, line, f"link to a section that does not exist: {link.target!r}")
+                    Problem(
+                        page.path, line, f"link to a section that does not exist: {link.target!r}"
+                    )
                 )

@@ -1,0 +1,142 @@
+"""The Textual application: wires keys, the controller, the screen and the speech services.
+
+`make_app` is the factory tests call with sample content and fake services; `kiosk run`
+calls it with the real ones. The UI only wires things together: behaviour lives in
+`kiosk.controller`, what is shown and said in `kiosk.views`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual import events
+from textual.app import App
+from textual.message import Message
+
+from kiosk.content.model import Content
+from kiosk.controller import Controller, Defaults
+from kiosk.settings import Settings
+from kiosk.speech.speaker import Speaker, SpeechAvailability, SpeechEvent
+from kiosk.staff import PinResult, StaffLock
+from kiosk.ui.kiosk_screen import KioskScreen
+from kiosk.ui.staff_prompt import StaffPrompt
+from kiosk.views import View
+
+SPEECH_UNAVAILABLE = "Speech unavailable: what the kiosk would say is shown as captions."
+
+
+class SpeechMessage(Message):
+    """A speaker event, carried from the speaker's thread onto the UI's event loop."""
+
+    def __init__(self, event: SpeechEvent) -> None:
+        super().__init__()
+        self.event = event
+
+
+class KioskApp(App[None], inherit_bindings=False):
+    """No bindings at all: every key, Ctrl+C and Ctrl+Q included, goes to the controller."""
+
+    CSS_PATH = "ui/kiosk.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    TITLE = "Patient information"
+
+    def __init__(
+        self,
+        settings: Settings,
+        content: Content,
+        speaker: Speaker,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.content = content
+        self.speaker = speaker
+        self.clock = clock
+        self.kiosk_screen = KioskScreen()
+        self.staff_lock = StaffLock(
+            settings.staff_pin,
+            clock,
+            attempts=settings.staff_lockout_attempts,
+            lockout_seconds=settings.staff_lockout_seconds,
+        )
+        self.controller = Controller(
+            content,
+            settings.keymap,
+            speaker,
+            self,
+            defaults=Defaults(volume=settings.volume, rate=settings.rate),
+            clock=clock,
+            staff_sequence=settings.staff_sequence,
+        )
+        self.speech_available = True
+        self.exit_reason = ""
+
+    async def on_mount(self) -> None:
+        await self.push_screen(self.kiosk_screen)
+        self.controller.end_session()  # the welcome screen, every setting at its default
+        self.speaker.start(self._speech_event_from_any_thread)
+
+    def _speech_event_from_any_thread(self, event: SpeechEvent) -> None:
+        self.post_message(SpeechMessage(event))  # thread-safe; never blocks the speaker
+
+    def on_unmount(self) -> None:
+        self.speaker.close()
+
+    # ----- input -----------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+        if self.settings.dev and event.key == "ctrl+q":
+            self.exit()
+            return
+        self.controller.handle_key(event.key)
+
+    def on_speech_message(self, message: SpeechMessage) -> None:
+        event = message.event
+        if isinstance(event, SpeechAvailability):
+            self.speech_available = event.available
+            self.kiosk_screen.set_status("" if event.available else SPEECH_UNAVAILABLE)
+            return
+        self.controller.on_speech_event(event)
+
+    # ----- Display (what the controller drives) ----------------------------------------
+
+    def show(self, view: View, selected: int | None) -> None:
+        self.kiosk_screen.show(view, selected)
+
+    def highlight(self, sentence: int | None) -> None:
+        self.kiosk_screen.highlight(sentence)
+
+    def scroll(self, pages: int) -> None:
+        self.kiosk_screen.scroll(pages)
+
+    def caption(self, text: str) -> None:
+        self.kiosk_screen.caption(text)
+
+    def open_staff_prompt(self) -> None:
+        if isinstance(self.screen, StaffPrompt):
+            return
+
+        def closed(result: PinResult | None) -> None:
+            if result is PinResult.ACCEPTED:
+                self.exit_reason = "staff exit"
+                self.exit()
+
+        self.push_screen(StaffPrompt(self.staff_lock), closed)
+        self.controller.say("Staff only. Press dot to go back.")
+
+    def listen(self) -> bool:
+        return False  # voice input arrives with the voice-command feature
+
+
+def make_app(
+    settings: Settings,
+    content: Content,
+    speaker: Speaker,
+    *,
+    clock: Callable[[], float] = time.monotonic,
+) -> KioskApp:
+    return KioskApp(settings, content, speaker, clock=clock)

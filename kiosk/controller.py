@@ -1,0 +1,504 @@
+"""The kiosk's behaviour: every key and voice command arrives here as a `Command`.
+
+Pure logic: no Textual, no audio. The controller decides what to show and what to say, and
+tells a `Display` (the Textual UI, or a recorder in tests) and a `Speaker` (real or fake).
+Rules it keeps, from the accessibility notes:
+- any command stops the current speech first, except louder and softer;
+- the stop command only stops; it says nothing;
+- the screen and the speech come from one `View`, and the sentence being spoken is highlighted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from kiosk.commands.command import KEEPS_SPEECH, Command, CommandId
+from kiosk.commands.keymap import KeyContext, KeyMap, key_label
+from kiosk.content.model import Content
+from kiosk.keyfilter import KeyFilter
+from kiosk.navigation import History, Location
+from kiosk.speech.speaker import (
+    MAX_RATE_WPM,
+    MIN_RATE_WPM,
+    SentenceStarted,
+    Speaker,
+    UtteranceFinished,
+)
+from kiosk.views import (
+    ScreenKind,
+    View,
+    about_view,
+    choices_on_page,
+    help_view,
+    list_view,
+    page_count,
+    section_view,
+    welcome_view,
+)
+
+VOLUME_STEP = 0.1
+MIN_VOLUME = 0.1
+RATE_STEP = 20
+
+
+class Display(Protocol):
+    """What the controller needs from a screen."""
+
+    def show(self, view: View, selected: int | None) -> None: ...
+
+    def highlight(self, sentence: int | None) -> None: ...
+
+    def scroll(self, pages: int) -> None: ...
+
+    def caption(self, text: str) -> None: ...
+
+    def open_staff_prompt(self) -> None: ...
+
+    def listen(self) -> bool:
+        """Start push-to-talk listening; False when voice input is unavailable."""
+        ...
+
+
+@dataclass(frozen=True)
+class Defaults:
+    volume: float = 0.8
+    rate: int = 160
+
+
+class Controller:
+    def __init__(
+        self,
+        content: Content,
+        keymap: KeyMap,
+        speaker: Speaker,
+        display: Display,
+        *,
+        defaults: Defaults = Defaults(),
+        clock: Callable[[], float],
+        staff_sequence: tuple[str, ...] = (),
+    ) -> None:
+        self.content = content
+        self.keymap = keymap
+        self.speaker = speaker
+        self.display = display
+        self.defaults = defaults
+        self.clock = clock
+        self.staff_sequence = staff_sequence
+        self.history: History[Location] = History()
+        self.location = Location(ScreenKind.WELCOME)
+        self.view: View = welcome_view(content)
+        self.volume = defaults.volume
+        self.rate = defaults.rate
+        self.cursor = 0  # the sentence of `view` that reading is at
+        self.reading = False  # the view's sentences are being spoken
+        self.paused = False
+        self.options_pending = False
+        self.describe_pending = False
+        self.key_filter = KeyFilter()
+        self._recent_keys: list[str] = []
+        self._utterance = 0
+        self._reading_utterance = -1
+        self._single_sentence = False  # the reading utterance is a repeat of one sentence
+        self._stopped_while_reading = False
+        self._help_context = KeyContext.LIST
+        self.last_activity = clock()
+
+    # ----- input -------------------------------------------------------------------------
+
+    def handle_key(self, key: str) -> None:
+        """A key press from the keyboard or keypad."""
+        now = self.clock()
+        if not self.key_filter.accept(key, now):
+            return
+        self.last_activity = now
+        if self._staff_sequence_completed(key):
+            self._stop()
+            self.display.open_staff_prompt()
+            return
+        if self.location.kind is ScreenKind.WELCOME:
+            self._stop()
+            self.start_session()
+            return
+        context = self.location.kind.context
+        options = self.options_pending
+        self.options_pending = False
+        if self.describe_pending:
+            self.describe_pending = False
+            self._stop()
+            self.say(self.keymap.describe(key, context, options=options))
+            return
+        command = self.keymap.lookup(key, context, options=options)
+        if command is None:
+            self._stop()
+            self.say(
+                f"{key_label(key)}: that key is not used here. Press {self._help_key()} for help."
+            )
+            return
+        self.handle(command)
+
+    def handle(self, command: Command) -> None:
+        """A command from a key or from voice."""
+        self.last_activity = self.clock()
+        if command.id not in KEEPS_SPEECH:
+            self._stop()
+        if self.location.kind is ScreenKind.WELCOME and command.id is not CommandId.STOP:
+            self.start_session()
+            if command.id in (CommandId.ACTIVATE, CommandId.NEXT, CommandId.YES):
+                return
+        handler = self._handlers().get(command.id)
+        if handler is not None:
+            handler(command)
+
+    def _handlers(self) -> dict[CommandId, Callable[[Command], None]]:
+        return {
+            CommandId.SELECT: self._select,
+            CommandId.OPEN: lambda c: self.open_section(str(c.value)),
+            CommandId.ACTIVATE: lambda c: self._activate(),
+            CommandId.NEXT: lambda c: self._step(+1),
+            CommandId.PREVIOUS: lambda c: self._step(-1),
+            CommandId.NEXT_SENTENCE: lambda c: self._step_sentence(+1),
+            CommandId.PREVIOUS_SENTENCE: lambda c: self._step_sentence(-1),
+            CommandId.NEXT_SECTION: lambda c: self._step_section(+1),
+            CommandId.PREVIOUS_SECTION: lambda c: self._step_section(-1),
+            CommandId.READ: lambda c: self.read_from(0),
+            CommandId.BACK: lambda c: self.back(),
+            CommandId.HOME: lambda c: self.go_home(),
+            CommandId.HELP: lambda c: self._open_page(ScreenKind.HELP),
+            CommandId.ABOUT: lambda c: self._open_page(ScreenKind.ABOUT),
+            CommandId.REPEAT: lambda c: self._repeat(),
+            CommandId.STOP: lambda c: self._stop_reading(),
+            CommandId.PAUSE: lambda c: self._pause(),
+            CommandId.RESUME: lambda c: self._resume(),
+            CommandId.PAUSE_RESUME: lambda c: self._pause_resume(),
+            CommandId.LOUDER: lambda c: self._change_volume(+1),
+            CommandId.SOFTER: lambda c: self._change_volume(-1),
+            CommandId.FASTER: lambda c: self._change_rate(+1),
+            CommandId.SLOWER: lambda c: self._change_rate(-1),
+            CommandId.WHERE_AM_I: lambda c: self.say(self.where_am_i()),
+            CommandId.END_SESSION: lambda c: self.end_session(),
+            CommandId.YES: lambda c: self.say("There is no question to answer right now."),
+            CommandId.NO: lambda c: self.say("There is no question to answer right now."),
+            CommandId.MORE_TIME: lambda c: self.say("You have more time."),
+            CommandId.PAGE_UP: lambda c: self.display.scroll(-1),
+            CommandId.PAGE_DOWN: lambda c: self.display.scroll(+1),
+            CommandId.MORE: lambda c: self._more(),
+            CommandId.DESCRIBE_KEY: lambda c: self._arm_describe(),
+            CommandId.OPTIONS: lambda c: self._arm_options(),
+            CommandId.PUSH_TO_TALK: lambda c: self._push_to_talk(),
+            CommandId.STAFF: lambda c: self.display.open_staff_prompt(),
+        }
+
+    # ----- sessions ----------------------------------------------------------------------
+
+    def start_session(self) -> None:
+        """The first key on the welcome screen: the spoken orientation, then the topics."""
+        self.history.clear()
+        self._go(Location(ScreenKind.ORIENTATION), remember=False)
+
+    def end_session(self) -> None:
+        """Back to the welcome screen with every setting at its default; nothing kept."""
+        self._stop()
+        self.history.clear()
+        self.volume, self.rate = self.defaults.volume, self.defaults.rate
+        self.speaker.set_volume(self.volume)
+        self.speaker.set_rate(self.rate)
+        self.options_pending = self.describe_pending = False
+        self.key_filter.reset()
+        self._recent_keys.clear()
+        self.location = Location(ScreenKind.WELCOME)
+        self.view = welcome_view(self.content)
+        self.cursor = 0
+        self.display.show(self.view, None)
+
+    def replace_content(self, content: Content) -> None:
+        """New content was loaded: show it, staying where the patient is if that still exists."""
+        self.content = content
+        if self.location.section_id and content.section(self.location.section_id) is None:
+            self.history.clear()
+            self.location = Location(ScreenKind.HOME)
+        self._render(keep_cursor=True)
+
+    # ----- navigation --------------------------------------------------------------------
+
+    def _go(self, location: Location, *, remember: bool = True) -> None:
+        if remember and self.location.kind is not ScreenKind.WELCOME:
+            self.history.push(self.location)
+        self.location = location
+        self._render()
+        self.read_from(0)
+
+    def _render(self, *, keep_cursor: bool = False) -> None:
+        self.view = self._build_view(self.location)
+        selected = self.location.selected if self.view.choices else None
+        if not keep_cursor or self.cursor >= len(self.view.sentences):
+            self.cursor = 0
+        self.display.show(self.view, selected)
+
+    def _build_view(self, location: Location) -> View:
+        kind = location.kind
+        if kind is ScreenKind.WELCOME:
+            return welcome_view(self.content)
+        if kind in (ScreenKind.HOME, ScreenKind.ORIENTATION):
+            return list_view(
+                self.content,
+                self.keymap,
+                page=location.page,
+                orientation=kind is ScreenKind.ORIENTATION,
+            )
+        if kind is ScreenKind.SECTION:
+            return section_view(self.content, self.keymap, location.section_id)
+        if kind is ScreenKind.HELP:
+            return help_view(self.content, self.keymap, self._help_context)
+        return about_view(self.content, self.keymap)
+
+    def open_section(self, section_id: str) -> None:
+        if self.content.section(section_id) is None:
+            self.say("Sorry, there is no such topic.")
+            return
+        if self.location.kind is ScreenKind.SECTION:
+            # Moving between sections replaces the place, so "back" returns to the topics.
+            self.location = Location(ScreenKind.SECTION, section_id)
+            self._render()
+            self.read_from(0)
+            return
+        self._go(Location(ScreenKind.SECTION, section_id))
+
+    def _open_page(self, kind: ScreenKind) -> None:
+        if self.location.kind is kind:
+            self.read_from(0)
+            return
+        if kind is ScreenKind.HELP:
+            # Help describes the keys of the screen it was opened from.
+            self._help_context = self.location.kind.context
+        self._go(Location(kind))
+
+    def back(self) -> None:
+        previous = self.history.back()
+        if previous is None:
+            if self.location.kind is ScreenKind.HOME:
+                self.say("This is the first screen. " + self._list_prompt())
+                return
+            previous = Location(ScreenKind.HOME)
+        self.location = previous
+        self._render()
+        self.read_from(0)
+
+    def go_home(self) -> None:
+        self.history.clear()
+        self.location = Location(ScreenKind.HOME)
+        self._render()
+        self.read_from(0)
+
+    def _select(self, command: Command) -> None:
+        number = int(command.value or 0)
+        if number == 0:
+            self._open_page(ScreenKind.HELP)
+            return
+        choices = choices_on_page(self.content, self.location.page if self._on_list() else 0)
+        if number > len(choices):
+            self.say(
+                f"There is no topic {number}. There are {len(choices)}. " + self._list_prompt()
+            )
+            return
+        self.open_section(choices[number - 1].target)
+
+    def _activate(self) -> None:
+        if self._on_list():
+            self.open_section(self.view.choices[self.location.selected].target)
+        elif self.cursor >= len(self.view.sentences) - 1 and not self.paused:
+            self.read_from(0)
+        else:
+            self.read_from(self.cursor)
+
+    def _step(self, direction: int) -> None:
+        if not self._on_list():
+            self._step_sentence(direction)
+            return
+        count = len(self.view.choices)
+        selected = self.location.selected + direction
+        if not 0 <= selected < count:
+            edge = "last" if direction > 0 else "first"
+            self.say(f"This is the {edge} topic. {self._choice_phrase(self.location.selected)}")
+            return
+        self.location = self.location.with_selection(selected)
+        self.display.show(self.view, selected)
+        self.cursor = self.view.choice_sentence(selected)
+        self.display.highlight(self.cursor)
+        self.say(self._choice_phrase(selected))
+
+    def _choice_phrase(self, index: int) -> str:
+        choice = self.view.choices[index]
+        title = choice.text.partition(". ")[2]
+        return f"{title}, {index + 1} of {len(self.view.choices)}."
+
+    def _step_sentence(self, direction: int) -> None:
+        target = self.cursor + direction
+        if not 0 <= target < len(self.view.sentences):
+            self.say(
+                "This is the end of the page." if direction > 0 else "This is the top of the page."
+            )
+            return
+        self.read_from(target)
+
+    def _step_section(self, direction: int) -> None:
+        if self.location.kind is not ScreenKind.SECTION:
+            self._step(direction)
+            return
+        index = self.content.index_of(self.location.section_id) + direction
+        if not 0 <= index < len(self.content.sections):
+            self.say("This is the last section." if direction > 0 else "This is the first section.")
+            return
+        self.open_section(self.content.sections[index].id)
+
+    def _more(self) -> None:
+        pages = page_count(self.content)
+        if not self._on_list() or pages == 1:
+            self.say("There are no more topics.")
+            return
+        page = (self.location.page + 1) % pages
+        self.location = Location(self.location.kind, page=page)
+        self._render()
+        self.read_from(0)
+
+    def _on_list(self) -> bool:
+        return bool(self.view.choices)
+
+    def _list_prompt(self) -> str:
+        return "Press a number to choose a topic."
+
+    def _help_key(self) -> str:
+        keys = self.keymap.keys_for(Command(CommandId.HELP), self.location.kind.context)
+        return key_label(keys[0]) if keys else "the help key"
+
+    # ----- speech ------------------------------------------------------------------------
+
+    def read_from(self, index: int) -> None:
+        """Speak the view's sentences from `index` on, highlighting each as it is spoken."""
+        if not self.view.sentences:
+            return
+        self.cursor = max(0, min(index, len(self.view.sentences) - 1))
+        self._single_sentence = False
+        self._utterance += 1
+        self._reading_utterance = self._utterance
+        self.reading, self.paused = True, False
+        self.display.highlight(self.cursor)
+        self.display.caption(self.view.sentences[self.cursor].text)
+        self.speaker.speak(self._utterance, self.view.script, self.cursor)
+
+    def say(self, text: str) -> None:
+        """Speak a short message that is not part of the page (no highlight moves)."""
+        self._utterance += 1
+        self.reading = False
+        self.display.caption(text)
+        self.speaker.speak(self._utterance, [text], 0)
+
+    def _stop(self) -> None:
+        self._stopped_while_reading = self.reading
+        self.speaker.stop()
+        self.reading = False
+
+    def _stop_reading(self) -> None:
+        self.paused = False
+
+    def _pause(self) -> None:
+        self.paused = True
+
+    def _resume(self) -> None:
+        self.read_from(self.cursor)
+
+    def _pause_resume(self) -> None:
+        # `handle` has already stopped the speech; whether it was reading decides.
+        if self._stopped_while_reading:
+            self.paused = True
+        else:
+            self.read_from(self.cursor)
+
+    def _repeat(self) -> None:
+        if self._on_list() and self.location.kind is not ScreenKind.ORIENTATION:
+            self.say(self._choice_phrase(self.location.selected))
+            return
+        self._utterance += 1
+        self._reading_utterance = self._utterance
+        self.reading = True
+        self.display.highlight(self.cursor)
+        sentence = self.view.sentences[self.cursor].text
+        self.display.caption(sentence)
+        self._single_sentence = True  # its events say index 0; the cursor stays put
+        self.speaker.speak(self._utterance, [sentence], 0)
+
+    def _change_volume(self, direction: int) -> None:
+        volume = round(min(1.0, max(MIN_VOLUME, self.volume + direction * VOLUME_STEP)), 2)
+        if volume == self.volume:
+            message = "This is the loudest." if direction > 0 else "This is the softest."
+            if not self.reading:
+                self.say(message)
+            return
+        self.volume = volume
+        self.speaker.set_volume(volume)
+        if not self.reading:
+            self.say(
+                f"{'Louder' if direction > 0 else 'Softer'}. Volume {round(volume * 10)} of 10."
+            )
+
+    def _change_rate(self, direction: int) -> None:
+        rate = min(MAX_RATE_WPM, max(MIN_RATE_WPM, self.rate + direction * RATE_STEP))
+        if rate == self.rate:
+            self.say("This is the fastest." if direction > 0 else "This is the slowest.")
+            return
+        self.rate = rate
+        self.speaker.set_rate(rate)
+        steps = (MAX_RATE_WPM - MIN_RATE_WPM) // RATE_STEP + 1
+        level = (rate - MIN_RATE_WPM) // RATE_STEP + 1
+        self.say(f"{'Faster' if direction > 0 else 'Slower'}. Speed {level} of {steps}.")
+
+    def where_am_i(self) -> str:
+        kind = self.location.kind
+        if self._on_list() and kind is ScreenKind.HOME:
+            return (
+                f"{self.view.title}. {self._choice_phrase(self.location.selected)} "
+                + self._list_prompt()
+            )
+        sentence = f"Sentence {self.cursor + 1} of {len(self.view.sentences)}."
+        if kind is ScreenKind.SECTION:
+            return f"{self.view.title}. {self.view.position}. {sentence}"
+        return f"{self.view.title}. {sentence}"
+
+    def _arm_options(self) -> None:
+        self.options_pending = True
+        lines = self.keymap.help_lines(KeyContext.OPTIONS)
+        self.say("Options. " + " ".join(f"{keys}: {what}." for keys, what in lines))
+
+    def _arm_describe(self) -> None:
+        self.describe_pending = True
+        self.say("Press any key to hear what it does.")
+
+    def _push_to_talk(self) -> None:
+        if not self.display.listen():
+            self.say("Voice commands are not available right now. Please use the keys.")
+
+    # ----- events from the speaker -------------------------------------------------------
+
+    def on_speech_event(self, event: SentenceStarted | UtteranceFinished) -> None:
+        if isinstance(event, SentenceStarted):
+            if event.utterance_id == self._reading_utterance:
+                if not self._single_sentence:
+                    self.cursor = event.index
+                self.display.highlight(self.cursor)
+                self.display.caption(self.view.sentences[self.cursor].text)
+                self.last_activity = self.clock()
+        elif event.utterance_id == self._reading_utterance:
+            self.reading = False
+            self.last_activity = self.clock()
+
+    # ----- staff -------------------------------------------------------------------------
+
+    def _staff_sequence_completed(self, key: str) -> bool:
+        if not self.staff_sequence:
+            return False
+        self._recent_keys = [*self._recent_keys, key][-len(self.staff_sequence) :]
+        if tuple(self._recent_keys) == self.staff_sequence:
+            self._recent_keys = []
+            return True
+        return False

@@ -1,0 +1,57 @@
+"""`kiosk run`: load settings and content, start the services, run the app.
+
+Problems found before the screen starts (bad configuration, bad content) are printed as plain
+messages naming the file and line, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+
+from kiosk.app import make_app
+from kiosk.content.loader import load_content
+from kiosk.content.problems import ContentError
+from kiosk.settings import Settings, SettingsError, load_settings
+from kiosk.speech.speaker import Speaker
+
+
+def make_speaker(settings: Settings, *, enabled: bool) -> Speaker:
+    from kiosk.speech.fakes import NullSpeaker
+
+    if not enabled or not settings.speech_enabled:
+        return NullSpeaker("Speech is turned off in the settings.")
+    try:
+        from kiosk.speech.factory import make_speaker as make_real_speaker
+    except ImportError:
+        return NullSpeaker("The speech engine is not installed.")
+    return make_real_speaker(
+        voice=settings.voice,
+        rate=settings.rate,
+        volume=settings.volume,
+        log_path=settings.log_path,
+        lexicon_path=settings.content_dir / "pronunciations" / "speech.toml",
+    )
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    try:
+        settings = load_settings(args.config, dev=args.dev)
+    except SettingsError as error:
+        sys.stderr.write(f"kiosk: the configuration was refused:\n  {error}\n")
+        return 2
+    if args.content is not None:
+        settings = dataclasses.replace(settings, content_dir=args.content.resolve())
+    try:
+        content = load_content(settings.content_dir)
+    except ContentError as error:
+        sys.stderr.write("kiosk: the content cannot be shown. Fix these and start again:\n")
+        for problem in error.problems:
+            sys.stderr.write(f"  {problem}\n")
+        return 1
+    settings.state_dir.mkdir(parents=True, exist_ok=True)
+    speaker = make_speaker(settings, enabled=not args.no_speech)
+    app = make_app(settings, content, speaker)
+    app.run()
+    return 0

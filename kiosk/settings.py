@@ -1,0 +1,164 @@
+"""One frozen settings object, from the TOML configuration file. Pure logic.
+
+Every key is documented in README.md ("Configuration") with its default. An invalid file is
+refused with a message naming the key and the problem: the kiosk never runs on a
+half-understood configuration.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.commands.keymap import KeyMap, KeyMapError
+
+CONFIG_ENV = "KIOSK_CONFIG"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    content_dir: Path = REPO_ROOT / "content"
+    state_dir: Path = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local/state")) / "kiosk"
+    # speech
+    speech_enabled: bool = True
+    voice: str = "en-us"
+    rate: int = 160
+    volume: float = 0.8
+    # voice commands
+    voice_enabled: bool = True
+    hands_free: bool = False
+    wake_phrase: str = "hello kiosk"
+    # sessions
+    inactivity_seconds: float = 60.0
+    warning_seconds: float = 30.0
+    welcome_prompt_seconds: float = 0.0  # 0: the welcome screen stays quiet
+    # staff
+    staff_pin: str = ""  # empty: staff exit is off
+    staff_sequence: tuple[str, ...] = (
+        "slash", "asterisk", "slash", "asterisk", "slash", "asterisk",
+    )  # fmt: skip
+    staff_lockout_attempts: int = 3
+    staff_lockout_seconds: float = 300.0
+    # key map: the defaults with the site's overrides applied
+    keymap: KeyMap = field(default_factory=KeyMap.default)
+    # development: lockdown off (Ctrl+Q quits)
+    dev: bool = False
+
+    @property
+    def log_path(self) -> Path:
+        return self.state_dir / "kiosk.log"
+
+
+# key in the file -> (attribute, expected type, check or None)
+_SCHEMA: dict[str, tuple[str, type | tuple[type, ...]]] = {
+    "content_dir": ("content_dir", str),
+    "state_dir": ("state_dir", str),
+    "speech.enabled": ("speech_enabled", bool),
+    "speech.voice": ("voice", str),
+    "speech.rate": ("rate", int),
+    "speech.volume": ("volume", (int, float)),
+    "voice.enabled": ("voice_enabled", bool),
+    "voice.hands_free": ("hands_free", bool),
+    "voice.wake_phrase": ("wake_phrase", str),
+    "session.inactivity_seconds": ("inactivity_seconds", (int, float)),
+    "session.warning_seconds": ("warning_seconds", (int, float)),
+    "session.welcome_prompt_seconds": ("welcome_prompt_seconds", (int, float)),
+    "staff.pin": ("staff_pin", str),
+    "staff.sequence": ("staff_sequence", list),
+    "staff.lockout_attempts": ("staff_lockout_attempts", int),
+    "staff.lockout_seconds": ("staff_lockout_seconds", (int, float)),
+}
+
+
+def load_settings(path: Path | None, *, dev: bool = False) -> Settings:
+    """Settings from `path` (or $KIOSK_CONFIG, or defaults when neither is given)."""
+    if path is None and os.environ.get(CONFIG_ENV):
+        path = Path(os.environ[CONFIG_ENV])
+    if path is None:
+        return Settings(dev=dev)
+    try:
+        raw = tomllib.loads(path.read_text("utf-8"))
+    except OSError as error:
+        raise SettingsError(f"{path}: cannot be read: {error.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise SettingsError(f"{path}: not valid TOML: {error}") from None
+    return settings_from_mapping(raw, path, dev=dev)
+
+
+def settings_from_mapping(raw: Mapping[str, Any], path: Path, *, dev: bool = False) -> Settings:
+    values: dict[str, Any] = {"dev": dev}
+    keys_table = raw.get("keys", {})
+    for dotted, value in _flatten(raw):
+        if dotted.startswith("keys."):
+            continue
+        if dotted not in _SCHEMA:
+            raise SettingsError(f"{path}: unknown setting '{dotted}' (see README, Configuration)")
+        attribute, expected = _SCHEMA[dotted]
+        if isinstance(value, bool) and expected is not bool:
+            raise SettingsError(f"{path}: '{dotted}' must be a number, not true/false")
+        if not isinstance(value, expected):
+            raise SettingsError(f"{path}: '{dotted}' has the wrong type ({type(value).__name__})")
+        values[attribute] = value
+    _check_values(values, path)
+    base = path.parent
+    for attribute in ("content_dir", "state_dir"):
+        if attribute in values:
+            values[attribute] = (base / values[attribute]).resolve()
+    if "staff_sequence" in values:
+        values["staff_sequence"] = tuple(values["staff_sequence"])
+    try:
+        values["keymap"] = KeyMap.default().merged(
+            KeyMap.from_mapping(keys_table, where=f"{path} [keys]")
+        )
+    except KeyMapError as error:
+        raise SettingsError(str(error)) from None
+    return Settings(**values)
+
+
+def _flatten(raw: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    items: list[tuple[str, Any]] = []
+    for key, value in raw.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, Mapping) and not dotted.startswith("keys"):
+            items += _flatten(value, dotted + ".")
+        elif dotted == "keys" and not isinstance(value, Mapping):
+            raise SettingsError("[keys] must be a table")
+        elif dotted != "keys":
+            items.append((dotted, value))
+    return items
+
+
+def _check_values(values: Mapping[str, Any], path: Path) -> None:
+    from kiosk.speech.speaker import MAX_RATE_WPM, MIN_RATE_WPM
+
+    def fail(key: str, problem: str) -> None:
+        raise SettingsError(f"{path}: '{key}' {problem}")
+
+    if not MIN_RATE_WPM <= values.get("rate", 160) <= MAX_RATE_WPM:
+        fail("speech.rate", f"must be from {MIN_RATE_WPM} to {MAX_RATE_WPM} words a minute")
+    if not 0.0 < values.get("volume", 0.8) <= 1.0:
+        fail("speech.volume", "must be more than 0 and at most 1")
+    if values.get("inactivity_seconds", 60) < 10:
+        fail("session.inactivity_seconds", "must be at least 10")
+    if values.get("warning_seconds", 30) < 20:
+        fail("session.warning_seconds", "must be at least 20 (people need time to respond)")
+    pin = values.get("staff_pin", "")
+    if pin and (not pin.isdigit() or len(pin) < 4):
+        fail("staff.pin", "must be at least 4 digits (or empty to turn staff exit off)")
+    sequence = values.get("staff_sequence", ["slash"] * 4)
+    if len(sequence) < 4 or not all(isinstance(k, str) for k in sequence):
+        fail("staff.sequence", "must be a list of at least 4 key names")
+    if values.get("staff_lockout_attempts", 3) < 1:
+        fail("staff.lockout_attempts", "must be at least 1")
+    phrase = values.get("wake_phrase", "hello kiosk")
+    if len(phrase.split()) < 2:
+        fail("voice.wake_phrase", "must be at least two words (short phrases fire by mistake)")

@@ -1,0 +1,164 @@
+"""Every journey through the real Textual app (Pilot), with a recording fake speaker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.views import ScreenKind
+from tests.app.helpers import (
+    build_app,
+    contrast_ratio,
+    rendered_colour_pairs,
+    screen_text,
+)
+
+SECTION_IDS = ["compression-fractures", "treatments", "vertebroplasty", "kyphoplasty",
+               "who-it-is-for", "timing", "benefits", "risks", "summary"]  # fmt: skip
+
+
+async def test_welcome_then_orientation_then_each_section_and_back() -> None:
+    app, speaker = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "Press any key to start" in screen_text(app)
+        await pilot.press("space")
+        assert app.controller.location.kind is ScreenKind.ORIENTATION
+        assert "Getting started" in screen_text(app)
+        for number, section_id in enumerate(SECTION_IDS, start=1):
+            await pilot.press(str(number))
+            assert app.controller.location.section_id == section_id
+            assert f"Section {number} of 9" in screen_text(app)
+            said = speaker.spoken[-1][1]
+            assert said[0] == app.controller.view.title
+            await pilot.press("full_stop")
+            assert app.controller.location.kind is ScreenKind.ORIENTATION
+
+
+async def test_arrows_and_enter_from_home() -> None:
+    app, speaker = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "home")
+        assert app.controller.location.kind is ScreenKind.HOME
+        await pilot.press("down", "down")
+        assert "\u25b6 3. What happens in vertebroplasty" in screen_text(app)
+        assert speaker.spoken[-1][1] == ("What happens in vertebroplasty, 3 of 9.",)
+        await pilot.press("enter")
+        assert app.controller.location.section_id == "vertebroplasty"
+        await pilot.press("escape")
+        assert app.controller.location.kind is ScreenKind.HOME
+
+
+@pytest.mark.parametrize("setup", [(), ("2",), ("0",), ("slash", "0")])
+async def test_help_and_about_from_every_screen(setup: tuple[str, ...]) -> None:
+    app, _ = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", *setup)
+        await pilot.press("0")
+        assert app.controller.location.kind is ScreenKind.HELP
+        assert "Keys" in screen_text(app)
+        await pilot.press("full_stop", "slash", "0")
+        assert app.controller.location.kind is ScreenKind.ABOUT
+        assert "not yet been reviewed by this clinic" in screen_text(app)
+        text = app.controller.view.script
+        assert any("not medical advice" in s for s in text)
+
+
+async def test_narrow_terminal_reflows_without_sideways_scrolling() -> None:
+    app, _ = build_app()
+    async with app.run_test(size=(40, 24)) as pilot:
+        await pilot.press("space", "8")
+        body = app.kiosk_screen.query_one("#body")
+        assert body.max_scroll_x == 0
+        lines = screen_text(app).splitlines()
+        assert all(len(line) <= 40 for line in lines)
+        assert "Risks" in lines[0]
+
+
+async def test_every_rendered_colour_pair_has_contrast_4_5() -> None:
+    app, speaker = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        pairs = set(rendered_colour_pairs(app))
+        await pilot.press("space")
+        pairs |= rendered_colour_pairs(app)
+        await pilot.press("8")
+        speaker.start_sentence(3)
+        await pilot.pause()
+        pairs |= rendered_colour_pairs(app)
+        app.kiosk_screen.set_status("Speech unavailable")
+        await pilot.press("home", "down")
+        pairs |= rendered_colour_pairs(app)
+        await pilot.press("slash", "asterisk", "slash", "asterisk", "slash", "asterisk")
+        await pilot.pause()
+        pairs |= rendered_colour_pairs(app)
+    assert len(pairs) >= 3
+    low = {pair: round(contrast_ratio(*pair), 2) for pair in pairs if contrast_ratio(*pair) < 4.5}
+    assert not low
+
+
+async def test_lockdown_keys_do_not_exit_or_open_anything() -> None:
+    app, _ = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        for key in ["ctrl+c", "ctrl+q", "ctrl+z", "ctrl+backslash", "ctrl+p", "tab", "ctrl+d"]:
+            await pilot.press(key)
+            assert app.is_running
+            assert app.screen is app.kiosk_screen
+        assert app.controller.location.kind is ScreenKind.ORIENTATION
+
+
+async def test_dev_mode_ctrl_q_quits() -> None:
+    app, _ = build_app(dev=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_staff_exit_with_pin() -> None:
+    app, _ = build_app(staff_pin="2468")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", *["slash", "asterisk"] * 3)
+        assert "Staff only" in screen_text(app)
+        await pilot.press("1", "1", "1", "1", "enter")
+        assert "Wrong PIN" in screen_text(app)
+        await pilot.press("2", "4", "6", "8", "enter")
+        await pilot.pause()
+        assert not app.is_running
+        assert app.exit_reason == "staff exit"
+
+
+async def test_staff_exit_off_without_pin_and_prompt_cancels() -> None:
+    app, _ = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", *["slash", "asterisk"] * 3)
+        assert "Staff exit is turned off" in screen_text(app)
+        await pilot.press("1", "2", "3", "4", "enter", "full_stop")
+        assert app.is_running
+        assert app.screen is app.kiosk_screen
+
+
+async def test_speech_unavailable_is_shown_plainly() -> None:
+    from kiosk.speech.fakes import RecordingSpeaker
+
+    app, speaker = build_app(speaker=RecordingSpeaker(available=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Speech unavailable" in screen_text(app)
+        await pilot.press("space", "8")
+        assert "Risks" in screen_text(app)
+        speaker.set_available(True)
+        await pilot.pause()
+        assert "Speech unavailable" not in screen_text(app)
+
+
+async def test_more_than_nine_sections_page_with_more(make_content) -> None:  # type: ignore[no-untyped-def]
+    root: Path = make_content(12)
+    app, _ = build_app(content=root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "home")
+        assert "Page 1 of 2" in screen_text(app)
+        await pilot.press("pagedown")
+        assert "Page 2 of 2" in screen_text(app)
+        await pilot.press("2")
+        assert app.controller.location.section_id == "s11"

@@ -1,0 +1,271 @@
+"""The kiosk's behaviour, driven directly with fakes: what is shown, said, and in what order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.commands.command import Command, CommandId
+from kiosk.commands.keymap import KeyMap
+from kiosk.content.loader import load_content
+from kiosk.controller import Controller, Defaults
+from kiosk.speech.fakes import RecordingSpeaker
+from kiosk.speech.speaker import SentenceStarted, UtteranceFinished
+from kiosk.views import ScreenKind, View
+
+
+class RecordingDisplay:
+    def __init__(self) -> None:
+        self.view: View | None = None
+        self.selected: int | None = None
+        self.highlighted: int | None = None
+        self.captions: list[str] = []
+        self.scrolled: list[int] = []
+        self.staff_prompts = 0
+        self.voice_available = False
+
+    def show(self, view: View, selected: int | None) -> None:
+        self.view, self.selected = view, selected
+
+    def highlight(self, sentence: int | None) -> None:
+        self.highlighted = sentence
+
+    def scroll(self, pages: int) -> None:
+        self.scrolled.append(pages)
+
+    def caption(self, text: str) -> None:
+        self.captions.append(text)
+
+    def open_staff_prompt(self) -> None:
+        self.staff_prompts += 1
+
+    def listen(self) -> bool:
+        return self.voice_available
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 1.0  # every key a second apart: no double-strike filtering
+        return self.now
+
+
+@pytest.fixture
+def kiosk(content_dir: Path) -> tuple[Controller, RecordingSpeaker, RecordingDisplay]:
+    speaker, display = RecordingSpeaker(), RecordingDisplay()
+    controller = Controller(
+        load_content(content_dir),
+        KeyMap.default(),
+        speaker,
+        display,
+        defaults=Defaults(volume=0.8, rate=160),
+        clock=Clock(),
+        staff_sequence=("slash", "asterisk", "slash", "asterisk"),
+    )
+    controller.end_session()
+    return controller, speaker, display
+
+
+def last_said(speaker: RecordingSpeaker) -> tuple[str, ...]:
+    _, sentences, first = speaker.spoken[-1]
+    return sentences[first:]
+
+
+def press(controller: Controller, *keys: str) -> None:
+    for key in keys:
+        controller.handle_key(key)
+
+
+def test_first_key_starts_the_orientation(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, _display = kiosk
+    press(controller, "5")
+    assert controller.location.kind is ScreenKind.ORIENTATION
+    said = last_said(speaker)
+    assert said[0] == "Getting started"
+    assert any("not medical advice" in s for s in said)  # the disclaimer, in one sentence
+    assert any("Press zero for help" in s for s in said)
+
+
+def test_every_key_but_volume_stops_speech_before_acting(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, _ = kiosk
+    press(controller, "x")
+    for key in ["8", "2", "6", "4", "1", "0", "enter", "full_stop", "asterisk", "7", "slash", "2"]:
+        before = len(speaker.calls)
+        press(controller, key)
+        assert speaker.calls[before] == ("stop",), key
+    for key in ["plus", "minus"]:
+        before = len(speaker.calls)
+        press(controller, key)
+        assert ("stop",) not in speaker.calls[before:], key
+
+
+def test_digit_opens_section_and_reads_title_then_sentences(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, display = kiosk
+    press(controller, "x", "8")
+    assert controller.location.section_id == "risks"
+    said = last_said(speaker)
+    assert said[:3] == ("Risks", "Section 8 of 9.", "Many treatments have some risks.")
+    assert display.view is not None and display.view.position == "Section 8 of 9"
+
+
+def test_highlight_follows_the_voice(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, display = kiosk
+    press(controller, "x", "8")
+    speaker.start_sentence(4)
+    controller.on_speech_event(speaker.events[-1])  # type: ignore[arg-type]
+    assert display.highlighted == 4
+    assert controller.cursor == 4
+
+
+def test_pause_and_resume_at_the_paused_sentence(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, _ = kiosk
+    press(controller, "x", "8")
+    controller.on_speech_event(SentenceStarted(speaker.spoken[-1][0], 5))
+    press(controller, "5")  # pause
+    assert speaker.calls[-1] == ("stop",)
+    assert controller.paused
+    press(controller, "5")  # resume
+    _, _sentences, first = speaker.spoken[-1]
+    assert first == 5
+
+
+def test_stop_only_stops(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, _ = kiosk
+    press(controller, "x", "8")
+    count = len(speaker.spoken)
+    press(controller, "asterisk")
+    assert speaker.calls[-1] == ("stop",)
+    assert len(speaker.spoken) == count
+
+
+def test_next_and_previous_sentence_and_repeat(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, _ = kiosk
+    press(controller, "x", "8")
+    controller.on_speech_event(SentenceStarted(speaker.spoken[-1][0], 3))
+    press(controller, "2")
+    assert speaker.spoken[-1][2] == 4
+    controller.on_speech_event(SentenceStarted(speaker.spoken[-1][0], 4))
+    press(controller, "8")
+    assert speaker.spoken[-1][2] == 3
+    controller.on_speech_event(SentenceStarted(speaker.spoken[-1][0], 3))
+    press(controller, "1")  # repeat: just the current sentence
+    assert last_said(speaker) == (controller.view.sentences[3].text,)
+
+
+def test_next_item_in_a_list_speaks_item_and_position(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, display = kiosk
+    press(controller, "x", "enter")  # orientation -> first topic opens? no: Enter opens choice
+    controller.go_home()
+    for _ in range(7):
+        press(controller, "down")
+    assert last_said(speaker) == ("Risks, 8 of 9.",)
+    assert display.selected == 7
+    press(controller, "enter")
+    assert controller.location.section_id == "risks"
+
+
+def test_next_section_while_reading_and_back_returns_to_topics(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, _ = kiosk
+    press(controller, "x", "7")  # "7" on the orientation list: topic 7, Benefits
+    press(controller, "6")
+    assert controller.location.section_id == "risks"
+    press(controller, "6", "6")
+    assert controller.location.section_id == "summary"
+    assert last_said(speaker) == ("This is the last section.",)
+    press(controller, "full_stop")
+    assert controller.location.kind is ScreenKind.ORIENTATION
+
+
+def test_help_and_about_from_every_screen(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, _speaker, _ = kiosk
+    press(controller, "x")
+    for setup in [(), ("3",), ("0",)]:
+        controller.go_home()
+        press(controller, *setup)
+        press(controller, "0")
+        assert controller.location.kind is ScreenKind.HELP
+        controller.go_home()
+        press(controller, *setup)
+        press(controller, "slash", "0")
+        assert controller.location.kind is ScreenKind.ABOUT
+        assert any("not yet been reviewed" in s for s in controller.view.script)
+
+
+def test_volume_changes_without_cutting_speech_and_confirms_when_silent(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, _ = kiosk
+    press(controller, "x", "8")
+    spoken_before = len(speaker.spoken)
+    press(controller, "plus")
+    assert speaker.calls[-1] == ("volume", 0.9)
+    assert len(speaker.spoken) == spoken_before  # reading goes on, louder
+    controller.on_speech_event(UtteranceFinished(speaker.spoken[-1][0]))
+    press(controller, "minus")
+    assert last_said(speaker) == ("Softer. Volume 8 of 10.",)
+
+
+def test_rate_bounded_and_announced(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, _ = kiosk
+    press(controller, "x")
+    for _ in range(10):
+        press(controller, "slash", "plus")
+    assert controller.rate == 260
+    assert last_said(speaker) == ("This is the fastest.",)
+
+
+def test_end_session_restores_defaults_and_forgets(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, _display = kiosk
+    press(controller, "x", "8", "plus", "slash", "plus")
+    press(controller, "slash", "full_stop")  # options, dot: end session
+    assert controller.location.kind is ScreenKind.WELCOME
+    assert (controller.volume, controller.rate) == (0.8, 160)
+    assert ("volume", 0.8) in speaker.calls[-4:] and ("rate", 160) in speaker.calls[-4:]
+    assert len(controller.history) == 0
+    press(controller, "x")
+    press(controller, "full_stop")
+    assert controller.location.kind is not ScreenKind.SECTION
+
+
+def test_where_am_i(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, _ = kiosk
+    press(controller, "x", "8", "slash", "2")
+    assert last_said(speaker)[0].startswith("Risks. Section 8 of 9. Sentence 1 of")
+
+
+def test_describe_key_describes_instead_of_acting(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, _ = kiosk
+    press(controller, "x", "8", "slash", "1")
+    assert last_said(speaker) == ("Press any key to hear what it does.",)
+    press(controller, "full_stop")
+    assert last_said(speaker) == ("dot: go back.",)
+    assert controller.location.section_id == "risks"
+
+
+def test_unused_key_says_so(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, _ = kiosk
+    press(controller, "x", "ctrl+c")
+    assert last_said(speaker) == ("Ctrl+c: that key is not used here. Press 0 for help.",)
+
+
+def test_staff_sequence_opens_the_prompt(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, _, display = kiosk
+    press(controller, "x", "slash", "asterisk", "slash", "asterisk")
+    assert display.staff_prompts == 1
+
+
+def test_voice_commands_select_and_open(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, _, _ = kiosk
+    controller.handle(Command(CommandId.SELECT, 3))  # from the welcome screen
+    assert controller.location.section_id == "vertebroplasty"
+    controller.handle(Command(CommandId.OPEN, "timing"))
+    assert controller.location.section_id == "timing"
+    controller.handle(Command(CommandId.SELECT, 0))
+    assert controller.location.kind is ScreenKind.HELP
+
+
+def test_push_to_talk_without_voice_says_so(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, _ = kiosk
+    press(controller, "x", "slash", "slash")
+    assert "not available" in last_said(speaker)[0]
