@@ -90,7 +90,8 @@ class TerminalKiosk:
 
     def rss_mb(self) -> float:
         status = Path(f"/proc/{self.process.pid}/status").read_text()
-        kilobytes = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
+        rss_line = next(line for line in status.splitlines() if line.startswith("VmRSS"))
+        kilobytes = int(rss_line.split()[1])
         return kilobytes / 1024
 
     def close(self) -> None:
