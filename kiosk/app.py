@@ -23,6 +23,7 @@ from kiosk.ui.kiosk_screen import KioskScreen
 from kiosk.ui.staff_prompt import StaffPrompt
 from kiosk.views import View
 
+TICK_SECONDS = 0.5
 SPEECH_UNAVAILABLE = "Speech unavailable: what the kiosk would say is shown as captions."
 
 
@@ -48,6 +49,7 @@ class KioskApp(App[None], inherit_bindings=False):
         speaker: Speaker,
         *,
         clock: Callable[[], float] = time.monotonic,
+        count: Callable[[str], None] = lambda event: None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -69,6 +71,9 @@ class KioskApp(App[None], inherit_bindings=False):
             defaults=Defaults(volume=settings.volume, rate=settings.rate),
             clock=clock,
             staff_sequence=settings.staff_sequence,
+            rules=settings.session_rules,
+            quiet_hours=settings.quiet_hours,
+            count=count,
         )
         self.speech_available = True
         self.exit_reason = ""
@@ -77,6 +82,7 @@ class KioskApp(App[None], inherit_bindings=False):
         await self.push_screen(self.kiosk_screen)
         self.controller.end_session()  # the welcome screen, every setting at its default
         self.speaker.start(self._speech_event_from_any_thread)
+        self.set_interval(TICK_SECONDS, self.controller.tick)
 
     def _speech_event_from_any_thread(self, event: SpeechEvent) -> None:
         self.post_message(SpeechMessage(event))  # thread-safe; never blocks the speaker
@@ -98,6 +104,7 @@ class KioskApp(App[None], inherit_bindings=False):
         event = message.event
         if isinstance(event, SpeechAvailability):
             self.speech_available = event.available
+            self.controller.speech_available = event.available
             self.kiosk_screen.set_status("" if event.available else SPEECH_UNAVAILABLE)
             return
         self.controller.on_speech_event(event)
@@ -116,6 +123,9 @@ class KioskApp(App[None], inherit_bindings=False):
     def caption(self, text: str) -> None:
         self.kiosk_screen.caption(text)
 
+    def notice(self, text: str) -> None:
+        self.kiosk_screen.notice(text)
+
     def open_staff_prompt(self) -> None:
         if isinstance(self.screen, StaffPrompt):
             return
@@ -124,6 +134,8 @@ class KioskApp(App[None], inherit_bindings=False):
             if result is PinResult.ACCEPTED:
                 self.exit_reason = "staff exit"
                 self.exit()
+            elif result is PinResult.CLEANING:
+                self.controller.start_cleaning()
 
         self.push_screen(StaffPrompt(self.staff_lock), closed)
         self.controller.say("Staff only. Press dot to go back.")
@@ -138,5 +150,6 @@ def make_app(
     speaker: Speaker,
     *,
     clock: Callable[[], float] = time.monotonic,
+    count: Callable[[str], None] = lambda event: None,
 ) -> KioskApp:
-    return KioskApp(settings, content, speaker, clock=clock)
+    return KioskApp(settings, content, speaker, clock=clock, count=count)

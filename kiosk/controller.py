@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from datetime import time as clock_time
 from typing import Protocol
 
 from kiosk.commands.command import KEEPS_SPEECH, Command, CommandId
@@ -19,6 +21,7 @@ from kiosk.commands.keymap import KeyContext, KeyMap, key_label
 from kiosk.content.model import Content
 from kiosk.keyfilter import KeyFilter
 from kiosk.navigation import History, Location
+from kiosk.session import Phase, QuietHours, SessionAction, SessionRules, SessionTimer
 from kiosk.speech.speaker import (
     MAX_RATE_WPM,
     MIN_RATE_WPM,
@@ -56,6 +59,10 @@ class Display(Protocol):
 
     def open_staff_prompt(self) -> None: ...
 
+    def notice(self, text: str) -> None:
+        """Show (or with "" hide) an urgent notice: the inactivity warning, cleaning mode."""
+        ...
+
     def listen(self) -> bool:
         """Start push-to-talk listening; False when voice input is unavailable."""
         ...
@@ -65,6 +72,15 @@ class Display(Protocol):
 class Defaults:
     volume: float = 0.8
     rate: int = 160
+
+
+STILL_THERE = "Are you still there? Press any key or say more time."
+WELCOME_PROMPT = "Press any key to listen."  # under 3 seconds at any rate
+CLEANING = "Cleaning mode. The keys are off for one minute."
+
+
+def _wall_clock_now() -> clock_time:
+    return datetime.now().time()
 
 
 class Controller:
@@ -78,6 +94,10 @@ class Controller:
         defaults: Defaults = Defaults(),
         clock: Callable[[], float],
         staff_sequence: tuple[str, ...] = (),
+        rules: SessionRules = SessionRules(),
+        quiet_hours: QuietHours = QuietHours(),
+        wall_clock: Callable[[], clock_time] = _wall_clock_now,
+        count: Callable[[str], None] = lambda event: None,
     ) -> None:
         self.content = content
         self.keymap = keymap
@@ -86,6 +106,11 @@ class Controller:
         self.defaults = defaults
         self.clock = clock
         self.staff_sequence = staff_sequence
+        self.session = SessionTimer(rules, clock())
+        self.quiet_hours = quiet_hours
+        self.wall_clock = wall_clock
+        self.count = count  # anonymous usage counts: events, never what was said
+        self.speech_available = True
         self.history: History[Location] = History()
         self.location = Location(ScreenKind.WELCOME)
         self.view: View = welcome_view(content)
@@ -103,24 +128,27 @@ class Controller:
         self._single_sentence = False  # the reading utterance is a repeat of one sentence
         self._stopped_while_reading = False
         self._help_context = KeyContext.LIST
-        self.last_activity = clock()
 
     # ----- input -------------------------------------------------------------------------
 
     def handle_key(self, key: str) -> None:
         """A key press from the keyboard or keypad."""
         now = self.clock()
-        if not self.key_filter.accept(key, now):
+        if self.session.phase is Phase.CLEANING or not self.key_filter.accept(key, now):
             return
-        self.last_activity = now
+        self.count("keys")
         if self._staff_sequence_completed(key):
             self._stop()
             self.display.open_staff_prompt()
+            return
+        if self.session.phase is Phase.WARNING:
+            self._answer_warning()  # the key that answers is not also acted on
             return
         if self.location.kind is ScreenKind.WELCOME:
             self._stop()
             self.start_session()
             return
+        self.session.activity(now)
         context = self.location.kind.context
         options = self.options_pending
         self.options_pending = False
@@ -140,7 +168,15 @@ class Controller:
 
     def handle(self, command: Command) -> None:
         """A command from a key or from voice."""
-        self.last_activity = self.clock()
+        if self.session.phase is Phase.CLEANING:
+            return
+        if self.session.phase is Phase.WARNING:
+            if command.id is CommandId.NO:
+                self.end_session()
+            else:
+                self._answer_warning()
+            return
+        self.session.activity(self.clock())
         if command.id not in KEEPS_SPEECH:
             self._stop()
         if self.location.kind is ScreenKind.WELCOME and command.id is not CommandId.STOP:
@@ -194,14 +230,19 @@ class Controller:
 
     def start_session(self) -> None:
         """The first key on the welcome screen: the spoken orientation, then the topics."""
+        self.session.start(self.clock())
+        self.count("sessions")
         self.history.clear()
         self._go(Location(ScreenKind.ORIENTATION), remember=False)
 
     def end_session(self) -> None:
         """Back to the welcome screen with every setting at its default; nothing kept."""
         self._stop()
+        self.session.end(self.clock())
+        self.display.notice("")
+        self.display.caption("")
         self.history.clear()
-        self.volume, self.rate = self.defaults.volume, self.defaults.rate
+        self.volume, self.rate = self._default_volume(), self.defaults.rate
         self.speaker.set_volume(self.volume)
         self.speaker.set_rate(self.rate)
         self.options_pending = self.describe_pending = False
@@ -211,6 +252,45 @@ class Controller:
         self.view = welcome_view(self.content)
         self.cursor = 0
         self.display.show(self.view, None)
+
+    def _default_volume(self) -> float:
+        if self.quiet_hours.active(self.wall_clock()):
+            return min(self.defaults.volume, self.quiet_hours.volume)
+        return self.defaults.volume
+
+    def tick(self) -> None:
+        """Called about once a second: the inactivity warning and reset, welcome prompts."""
+        speaking = self.reading and self.speech_available
+        quiet = self.quiet_hours.active(self.wall_clock())
+        action = self.session.tick(self.clock(), speaking=speaking, quiet=quiet)
+        if action is SessionAction.WARN:
+            self._stop()
+            self.display.notice(STILL_THERE)
+            self.say(STILL_THERE)
+        elif action is SessionAction.RESET:
+            self.count("resets")
+            self.end_session()
+        elif action is SessionAction.WELCOME_PROMPT:
+            self.say(WELCOME_PROMPT)
+        elif action is SessionAction.CLEANING_OVER:
+            self.end_session()
+
+    def _answer_warning(self) -> None:
+        self._stop()
+        self.session.activity(self.clock())
+        self.display.notice("")
+        self.say("You have more time.")
+
+    def start_cleaning(self) -> None:
+        """Staff cleaning mode: every key is ignored for a minute, then the welcome screen."""
+        self._stop()
+        self.history.clear()
+        self.session.start_cleaning(self.clock())
+        self.location = Location(ScreenKind.WELCOME)
+        self.view = welcome_view(self.content)
+        self.display.show(self.view, None)
+        self.display.notice(CLEANING)
+        self.say(CLEANING)
 
     def replace_content(self, content: Content) -> None:
         """New content was loaded: show it, staying where the patient is if that still exists."""
@@ -257,6 +337,8 @@ class Controller:
         if self.content.section(section_id) is None:
             self.say("Sorry, there is no such topic.")
             return
+        self.count("sections_opened")
+        self.count(f"section:{section_id}")
         if self.location.kind is ScreenKind.SECTION:
             # Moving between sections replaces the place, so "back" returns to the topics.
             self.location = Location(ScreenKind.SECTION, section_id)
@@ -398,6 +480,7 @@ class Controller:
         self._stopped_while_reading = self.reading
         self.speaker.stop()
         self.reading = False
+        self._reading_utterance = -1  # late events of the stopped speech are ignored
 
     def _stop_reading(self) -> None:
         self.paused = False
@@ -487,10 +570,10 @@ class Controller:
                     self.cursor = event.index
                 self.display.highlight(self.cursor)
                 self.display.caption(self.view.sentences[self.cursor].text)
-                self.last_activity = self.clock()
+                self.session.activity(self.clock())
         elif event.utterance_id == self._reading_utterance:
             self.reading = False
-            self.last_activity = self.clock()
+            self.session.activity(self.clock())
 
     # ----- staff -------------------------------------------------------------------------
 

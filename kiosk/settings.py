@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.commands.keymap import KeyMap, KeyMapError
+from kiosk.session import QuietHours, SessionRules, parse_clock_time
 
 CONFIG_ENV = "KIOSK_CONFIG"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +42,11 @@ class Settings:
     inactivity_seconds: float = 60.0
     warning_seconds: float = 30.0
     welcome_prompt_seconds: float = 0.0  # 0: the welcome screen stays quiet
+    cleaning_seconds: float = 60.0
+    # quiet hours: lower default volume, no welcome prompts ("" = none)
+    quiet_start: str = ""
+    quiet_end: str = ""
+    quiet_volume: float = 0.4
     # staff
     staff_pin: str = ""  # empty: staff exit is off
     staff_sequence: tuple[str, ...] = (
@@ -57,6 +63,27 @@ class Settings:
     def log_path(self) -> Path:
         return self.state_dir / "kiosk.log"
 
+    @property
+    def usage_path(self) -> Path:
+        return self.state_dir / "usage.json"
+
+    @property
+    def session_rules(self) -> SessionRules:
+        return SessionRules(
+            inactivity_seconds=self.inactivity_seconds,
+            warning_seconds=self.warning_seconds,
+            welcome_prompt_seconds=self.welcome_prompt_seconds,
+            cleaning_seconds=self.cleaning_seconds,
+        )
+
+    @property
+    def quiet_hours(self) -> QuietHours:
+        if not (self.quiet_start and self.quiet_end):
+            return QuietHours(volume=self.quiet_volume)
+        return QuietHours(
+            parse_clock_time(self.quiet_start), parse_clock_time(self.quiet_end), self.quiet_volume
+        )
+
 
 # key in the file -> (attribute, expected type, check or None)
 _SCHEMA: dict[str, tuple[str, type | tuple[type, ...]]] = {
@@ -72,6 +99,10 @@ _SCHEMA: dict[str, tuple[str, type | tuple[type, ...]]] = {
     "session.inactivity_seconds": ("inactivity_seconds", (int, float)),
     "session.warning_seconds": ("warning_seconds", (int, float)),
     "session.welcome_prompt_seconds": ("welcome_prompt_seconds", (int, float)),
+    "session.cleaning_seconds": ("cleaning_seconds", (int, float)),
+    "quiet_hours.start": ("quiet_start", str),
+    "quiet_hours.end": ("quiet_end", str),
+    "quiet_hours.volume": ("quiet_volume", (int, float)),
     "staff.pin": ("staff_pin", str),
     "staff.sequence": ("staff_sequence", list),
     "staff.lockout_attempts": ("staff_lockout_attempts", int),
@@ -159,6 +190,18 @@ def _check_values(values: Mapping[str, Any], path: Path) -> None:
         fail("staff.sequence", "must be a list of at least 4 key names")
     if values.get("staff_lockout_attempts", 3) < 1:
         fail("staff.lockout_attempts", "must be at least 1")
+    for key, attribute in (("quiet_hours.start", "quiet_start"), ("quiet_hours.end", "quiet_end")):
+        if values.get(attribute):
+            try:
+                parse_clock_time(values[attribute])
+            except ValueError as error:
+                fail(key, f"must be a time like 21:30 ({error})")
+    if bool(values.get("quiet_start")) != bool(values.get("quiet_end")):
+        fail("quiet_hours", "needs both start and end")
+    if not 0.0 < values.get("quiet_volume", 0.4) <= 1.0:
+        fail("quiet_hours.volume", "must be more than 0 and at most 1")
+    if values.get("cleaning_seconds", 60) < 10:
+        fail("session.cleaning_seconds", "must be at least 10")
     phrase = values.get("wake_phrase", "hello kiosk")
     if len(phrase.split()) < 2:
         fail("voice.wake_phrase", "must be at least two words (short phrases fire by mistake)")

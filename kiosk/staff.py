@@ -15,6 +15,7 @@ class PinResult(str, Enum):
     WRONG = "wrong"
     LOCKED = "locked"  # too many wrong PINs: try again later
     DISABLED = "disabled"  # no PIN configured: staff exit is off
+    CLEANING = "cleaning"  # cleaning mode asked for (needs no PIN: it only disables keys)
 
 
 class StaffLock:

@@ -23,6 +23,7 @@ class KioskScreen(Screen[None], inherit_bindings=False):
         with Horizontal(id="header"):
             yield Static("", id="title")
             yield Static("", id="position")
+        yield Static("", id="notice", classes="hidden")
         yield VerticalScroll(id="body", can_focus=False)
         yield Static("", id="caption")
         yield Static("", id="status", classes="hidden")
@@ -69,6 +70,11 @@ class KioskScreen(Screen[None], inherit_bindings=False):
 
     def caption(self, text: str) -> None:
         self.query_one("#caption", Static).update(text)
+
+    def notice(self, text: str) -> None:
+        notice = self.query_one("#notice", Static)
+        notice.update(text)
+        notice.set_class(not text, "hidden")
 
     def set_status(self, text: str) -> None:
         status = self.query_one("#status", Static)

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from kiosk.staff import PinResult, StaffLock
 
 CANCEL_KEYS = frozenset({"full_stop", "delete", "escape", "backspace"})
+CLEANING_KEYS = frozenset({"asterisk"})
 TIMEOUT_SECONDS = 30.0
 MAX_PIN_LENGTH = 12
 
@@ -34,11 +35,12 @@ class StaffPrompt(ModalScreen[PinResult | None], inherit_bindings=False):
         self.set_timer(TIMEOUT_SECONDS, lambda: self.dismiss(None))
 
     def _instructions(self) -> str:
+        cleaning = "Press star for cleaning mode (keys off for a minute)."
         if not self.staff_lock.enabled:
-            return "Staff exit is turned off on this kiosk. Press dot to go back."
+            return f"Staff exit is turned off on this kiosk. {cleaning} Press dot to go back."
         if self.staff_lock.locked:
-            return "Too many wrong PINs. Try again later. Press dot to go back."
-        return "Type the staff PIN, then Enter. Press dot to go back."
+            return f"Too many wrong PINs. Try again later. {cleaning} Press dot to go back."
+        return f"Type the staff PIN, then Enter. {cleaning} Press dot to go back."
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
@@ -46,6 +48,8 @@ class StaffPrompt(ModalScreen[PinResult | None], inherit_bindings=False):
         key = event.key
         if key in CANCEL_KEYS:
             self.dismiss(None)
+        elif key in CLEANING_KEYS:
+            self.dismiss(PinResult.CLEANING)
         elif key == "enter":
             result = self.staff_lock.try_pin(self.entered)
             self.entered = ""

@@ -162,3 +162,42 @@ async def test_more_than_nine_sections_page_with_more(make_content) -> None:  # 
         assert "Page 2 of 2" in screen_text(app)
         await pilot.press("2")
         assert app.controller.location.section_id == "s11"
+
+
+async def test_inactivity_warning_and_reset_in_the_app() -> None:
+    from kiosk.app import make_app
+    from kiosk.content.loader import load_content
+    from kiosk.settings import Settings
+    from kiosk.speech.fakes import RecordingSpeaker
+    from tests.app.helpers import CONTENT
+
+    class ManualClock:
+        now = 0.0
+
+        def __call__(self) -> float:
+            return self.now
+
+    clock = ManualClock()
+    speaker = RecordingSpeaker(auto_finish=True)
+    app = make_app(Settings(), load_content(CONTENT), speaker, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "8")
+        clock.now += 61
+        await pilot.pause(0.7)  # the app ticks twice a second
+        assert "Are you still there?" in screen_text(app)
+        clock.now += 31
+        await pilot.pause(0.7)
+        assert app.controller.location.kind is ScreenKind.WELCOME
+        assert "Are you still there?" not in screen_text(app)
+        assert "Press any key to start" in screen_text(app)
+
+
+async def test_cleaning_mode_from_the_staff_prompt() -> None:
+    app, speaker = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", *["slash", "asterisk"] * 3)
+        await pilot.press("asterisk")
+        assert "Cleaning mode" in screen_text(app)
+        spoken = len(speaker.spoken)
+        await pilot.press("8", "enter", "0")
+        assert len(speaker.spoken) == spoken

@@ -24,6 +24,7 @@ class RecordingDisplay:
         self.scrolled: list[int] = []
         self.staff_prompts = 0
         self.voice_available = False
+        self.notices: list[str] = []
 
     def show(self, view: View, selected: int | None) -> None:
         self.view, self.selected = view, selected
@@ -39,6 +40,9 @@ class RecordingDisplay:
 
     def open_staff_prompt(self) -> None:
         self.staff_prompts += 1
+
+    def notice(self, text: str) -> None:
+        self.notices.append(text)
 
     def listen(self) -> bool:
         return self.voice_available

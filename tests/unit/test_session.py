@@ -1,0 +1,199 @@
+"""Sessions on a fake clock: warning, extension, reset, cleaning mode, quiet hours."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.commands.command import Command, CommandId
+from kiosk.commands.keymap import KeyMap
+from kiosk.content.loader import load_content
+from kiosk.controller import STILL_THERE, WELCOME_PROMPT, Controller, Defaults
+from kiosk.session import Phase, QuietHours, SessionAction, SessionRules, SessionTimer
+from kiosk.speech.fakes import RecordingSpeaker
+from kiosk.speech.speaker import SentenceStarted, UtteranceFinished
+from kiosk.views import ScreenKind
+from tests.unit.test_controller import RecordingDisplay
+
+
+class ManualClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_timer_warns_then_resets() -> None:
+    timer = SessionTimer(SessionRules(60, 30), now=0)
+    timer.start(0)
+    assert timer.tick(59, speaking=False) is None
+    assert timer.tick(60, speaking=False) is SessionAction.WARN
+    assert timer.tick(89, speaking=False) is None
+    assert timer.tick(90, speaking=False) is SessionAction.RESET
+    assert timer.phase is Phase.WELCOME
+
+
+def test_reading_counts_as_activity() -> None:
+    timer = SessionTimer(SessionRules(60, 30), now=0)
+    timer.start(0)
+    for second in range(0, 300, 5):
+        assert timer.tick(second, speaking=True) is None
+    assert timer.tick(354, speaking=False) is None  # last reading tick was at 295
+    assert timer.tick(355, speaking=False) is SessionAction.WARN
+
+
+def test_answering_the_warning_any_number_of_times() -> None:
+    timer = SessionTimer(SessionRules(60, 30), now=0)
+    timer.start(0)
+    now = 0.0
+    for _ in range(5):
+        now += 60
+        assert timer.tick(now, speaking=False) is SessionAction.WARN
+        now += 25
+        timer.activity(now)
+        assert timer.phase is Phase.ACTIVE
+
+
+def test_welcome_prompt_only_when_configured_and_not_in_quiet_hours() -> None:
+    timer = SessionTimer(SessionRules(welcome_prompt_seconds=0), now=0)
+    assert all(timer.tick(t, speaking=False) is None for t in range(0, 1000, 10))
+    timer = SessionTimer(SessionRules(welcome_prompt_seconds=120), now=0)
+    assert timer.tick(120, speaking=False) is SessionAction.WELCOME_PROMPT
+    assert timer.tick(240, speaking=False, quiet=True) is None
+
+
+def test_welcome_prompt_is_under_three_seconds_even_at_the_slowest_rate() -> None:
+    from kiosk.speech.speaker import MIN_RATE_WPM
+
+    assert len(WELCOME_PROMPT.split()) / MIN_RATE_WPM * 60 <= 3.0
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "at", "quiet"),
+    [
+        (time(21), time(7), time(23, 30), True),
+        (time(21), time(7), time(6, 59), True),
+        (time(21), time(7), time(7, 0), False),
+        (time(12), time(14), time(13), True),
+        (time(12), time(14), time(15), False),
+    ],
+)
+def test_quiet_hours(start: time, end: time, at: time, quiet: bool) -> None:
+    assert QuietHours(start, end).active(at) is quiet
+
+
+@pytest.fixture
+def kiosk(content_dir: Path) -> tuple[Controller, RecordingSpeaker, RecordingDisplay, ManualClock]:
+    speaker, display, clock = RecordingSpeaker(), RecordingDisplay(), ManualClock()
+    controller = Controller(
+        load_content(content_dir),
+        KeyMap.default(),
+        speaker,
+        display,
+        defaults=Defaults(volume=0.8, rate=160),
+        clock=clock,
+        rules=SessionRules(60, 30),
+        quiet_hours=QuietHours(time(21), time(7), 0.3),
+        wall_clock=lambda: time(12),
+    )
+    controller.end_session()
+    return controller, speaker, display, clock
+
+
+def wait(controller: Controller, clock: ManualClock, seconds: float) -> None:
+    for _ in range(int(seconds * 2)):
+        clock.now += 0.5
+        controller.tick()
+
+
+def test_inactivity_warning_seen_and_heard_then_reset_forgets_everything(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, display, clock = kiosk
+    controller.handle_key("x")
+    clock.now += 1
+    controller.handle_key("8")
+    clock.now += 1
+    controller.handle_key("plus")
+    speaker.finish()
+    controller.on_speech_event(speaker.events[-1])  # type: ignore[arg-type]
+    wait(controller, clock, 60)
+    assert display.notices[-1] == STILL_THERE
+    assert speaker.spoken[-1][1] == (STILL_THERE,)
+    wait(controller, clock, 30)
+    assert controller.location.kind is ScreenKind.WELCOME
+    assert display.notices[-1] == ""
+    assert controller.volume == 0.8
+    assert len(controller.history) == 0
+    assert display.view is not None and display.view.kind is ScreenKind.WELCOME
+
+
+def test_any_key_answers_the_warning_and_is_not_acted_on(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, display, clock = kiosk
+    controller.handle_key("x")
+    clock.now += 1
+    controller.handle_key("8")
+    controller.on_speech_event(UtteranceFinished(speaker.spoken[-1][0]))
+    wait(controller, clock, 61)
+    clock.now += 1
+    controller.handle_key("6")  # would be "next section"
+    assert controller.location.section_id == "risks"
+    assert speaker.spoken[-1][1] == ("You have more time.",)
+    assert controller.session.phase is Phase.ACTIVE
+
+
+def test_voice_no_to_the_warning_ends_the_session(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, _, _, clock = kiosk
+    controller.handle_key("x")
+    controller.reading = False
+    wait(controller, clock, 61)
+    controller.handle(Command(CommandId.NO))
+    assert controller.location.kind is ScreenKind.WELCOME
+
+
+def test_listening_to_a_long_section_is_not_idle(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, display, clock = kiosk
+    controller.handle_key("x")
+    clock.now += 1
+    controller.handle_key("8")
+    utterance = speaker.spoken[-1][0]
+    for index in range(20):  # a sentence every 8 seconds for 160 seconds
+        controller.on_speech_event(SentenceStarted(utterance, index))
+        wait(controller, clock, 8)
+    assert STILL_THERE not in display.notices
+
+
+def test_speech_unavailable_does_not_keep_the_session_alive(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, _, display, clock = kiosk
+    controller.speech_available = False
+    controller.handle_key("x")
+    wait(controller, clock, 61)
+    assert display.notices[-1] == STILL_THERE
+
+
+def test_cleaning_mode_ignores_keys_for_a_minute(kiosk) -> None:  # type: ignore[no-untyped-def]
+    controller, speaker, display, clock = kiosk
+    controller.handle_key("x")
+    controller.start_cleaning()
+    spoken = len(speaker.spoken)
+    for key in ["8", "enter", "0", "plus", "slash", "asterisk"]:
+        clock.now += 1
+        controller.handle_key(key)
+    assert len(speaker.spoken) == spoken
+    wait(controller, clock, 60)
+    assert controller.session.phase is Phase.WELCOME
+    clock.now += 1
+    controller.handle_key("x")
+    assert controller.location.kind is ScreenKind.ORIENTATION
+
+
+def test_quiet_hours_lower_the_default_volume(content_dir: Path) -> None:
+    speaker, display = RecordingSpeaker(), RecordingDisplay()
+    controller = Controller(
+        load_content(content_dir), KeyMap.default(), speaker, display,
+        defaults=Defaults(volume=0.8), clock=ManualClock(),
+        quiet_hours=QuietHours(time(21), time(7), 0.3), wall_clock=lambda: time(22),
+    )  # fmt: skip
+    controller.end_session()
+    assert controller.volume == 0.3
