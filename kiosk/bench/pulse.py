@@ -7,22 +7,28 @@ sound card. See docs/audio-testing.md.
     with PulseServer() as pulse:            # sets PULSE_SERVER etc. in os.environ
         with pulse.record() as recording:   # what the kiosk plays to its speaker
             ...
-        samples = recording.samples()        # 16-bit mono at pulse.rate
+        samples = recording.samples()        # 16-bit mono at pulse.rate, sample 0 at
+                                             # recording.started_at (time.monotonic())
         pulse.play_into_microphone(wav_bytes)
 """
 
 from __future__ import annotations
 
 import array
+import math
 import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
+THRESHOLD_DBFS = -45.0  # what counts as sound in the benchmarks' recordings
+THRESHOLD = int(32768 * 10 ** (THRESHOLD_DBFS / 20))  # 184
 SPEAKER = "kiosk_out"
 MICROPHONE_FEED = "mic_feed"
 RATE = 16000
@@ -32,18 +38,56 @@ class PulseUnavailable(RuntimeError):
     pass
 
 
-class Recording:
-    """Raw 16-bit mono samples captured from the virtual speaker, with wall-clock anchoring."""
+@dataclass
+class Capture:
+    """The virtual speaker's output: 16 kHz mono samples, sample 0 at `started_at`."""
 
-    def __init__(self, rate: int) -> None:
-        self.rate = rate
-        self.started_at = 0.0  # time.monotonic() of the first captured sample (approximately)
-        self.data = b""
+    rate: int = RATE
+    chunks: list[bytes] = field(default_factory=list)
+    received: int = 0  # samples
+    started_at: float = math.inf  # tightest upper bound seen so far
+    _samples: array.array[int] | None = None
+
+    def add(self, data: bytes, arrived: float) -> None:
+        self.chunks.append(data)
+        self.received += len(data) // 2
+        # The last sample of this read was captured before it arrived.
+        self.started_at = min(self.started_at, arrived - (self.received - 1) / self.rate)
+        self._samples = None
 
     def samples(self) -> array.array[int]:
-        values = array.array("h")
-        values.frombytes(self.data[: len(self.data) // 2 * 2])
-        return values
+        if self._samples is None:
+            values = array.array("h")
+            data = b"".join(self.chunks)
+            values.frombytes(data[: len(data) // 2 * 2])
+            self._samples = values
+        return self._samples
+
+    def index_at(self, moment: float) -> int:
+        return max(0, int((moment - self.started_at) * self.rate))
+
+    def time_of(self, index: int) -> float:
+        return self.started_at + index / self.rate
+
+    def first_loud(self, start: float, end: float) -> float | None:
+        samples = self.samples()
+        for i in range(self.index_at(start), min(len(samples), self.index_at(end))):
+            if abs(samples[i]) > THRESHOLD:
+                return self.time_of(i)
+        return None
+
+    def last_loud(self, start: float, end: float) -> float | None:
+        samples = self.samples()
+        for i in range(min(len(samples), self.index_at(end)) - 1, self.index_at(start) - 1, -1):
+            if abs(samples[i]) > THRESHOLD:
+                return self.time_of(i)
+        return None
+
+    def rms(self, start: float, end: float) -> float:
+        samples = self.samples()[self.index_at(start) : self.index_at(end)]
+        if not samples:
+            return 0.0
+        return math.sqrt(sum(s * s for s in samples) / len(samples))
 
 
 class PulseServer:
@@ -123,35 +167,33 @@ class PulseServer:
         self._saved_env = saved
 
     @contextmanager
-    def record(self) -> Iterator[Recording]:
-        """Record the virtual speaker's output (its monitor) for the duration of the block."""
-        recording = Recording(self.rate)
-        process = subprocess.Popen(
-            [
-                "parec",
-                "-d",
-                f"{SPEAKER}.monitor",
-                "--format=s16le",
-                f"--rate={self.rate}",
-                "--channels=1",
-                "--latency-msec=5",
-                "--raw",
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
+    def record(self) -> Iterator[Capture]:
+        """Record the virtual speaker's output (its monitor) for the duration of the block.
+
+        parec is drained all the time: an undrained pipe loses audio after about 2 s."""
+        capture = Capture(self.rate)
+        command = ["parec", "-d", f"{SPEAKER}.monitor", "--format=s16le", f"--rate={self.rate}"]
+        command += ["--channels=1", "--latency-msec=5", "--raw"]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         assert process.stdout is not None
-        # parec starts streaming at once; the first bytes anchor the recording in time.
-        first = os.read(process.stdout.fileno(), 2)
-        recording.started_at = time.monotonic() - len(first) / 2 / self.rate
-        chunks = [first]
+        fd = process.stdout.fileno()
+        first = threading.Event()
+
+        def drain() -> None:
+            while data := os.read(fd, 4096):
+                capture.add(data, time.monotonic())
+                first.set()
+
+        reader = threading.Thread(target=drain, name="parec-drain", daemon=True)
+        reader.start()
+        first.wait(5)
         try:
-            yield recording
+            yield capture
         finally:
+            time.sleep(0.05)  # the last few milliseconds still in flight
             process.terminate()
-            remaining, _ = process.communicate(timeout=5)
-            chunks.append(remaining)
-            recording.data = b"".join(chunks)
+            process.wait(5)
+            reader.join(5)
 
     def play_into_microphone(self, wav: Path, *, wait: bool = True) -> subprocess.Popen[bytes]:
         """Play a WAV file into the virtual microphone, as if someone spoke into it."""

@@ -1,0 +1,58 @@
+"""Fixtures for the speech tests: a private PulseAudio server and a recording of its speaker."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from kiosk.bench.pulse import Capture, PulseServer
+from kiosk.speech.speaker import SpeechEvent
+
+
+@pytest.fixture(scope="session")
+def pulse() -> Iterator[PulseServer]:
+    if shutil.which("pulseaudio") is None:
+        pytest.skip("pulseaudio is not installed")
+    with PulseServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def capture(pulse: PulseServer) -> Iterator[Capture]:
+    """One recording for the whole session: it also keeps the null sink out of its idle mode,
+    in which it holds a newly started stream back for about 2 s."""
+    with pulse.record() as recording:
+        yield recording
+
+
+class EventLog:
+    """Collects speaker events from any thread; `wait_for` polls with a timeout."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[float, SpeechEvent]] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, event: SpeechEvent) -> None:
+        with self._lock:
+            self.events.append((time.monotonic(), event))
+
+    def of(self, kind: type) -> list[SpeechEvent]:
+        with self._lock:
+            return [event for _, event in self.events if isinstance(event, kind)]
+
+    def wait_for(self, condition: Callable[[], object], timeout: float = 10.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition():
+                return True
+            time.sleep(0.01)
+        return bool(condition())
+
+
+@pytest.fixture
+def events() -> EventLog:
+    return EventLog()
