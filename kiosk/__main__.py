@@ -20,11 +20,15 @@ TOOLS = {
     "check": "kiosk.check:main",
     "phrases": "kiosk.commands.phrases_cli:main",
     "listen": "kiosk.voice.listen_cli:main",
+    "doctor": "kiosk.doctor:main",
+    "stats": "kiosk.stats_cli:main",
 }
 BENCHES = {
     "ui": "kiosk.bench.ui:main",
     "speech": "kiosk.bench.speech:main",
     "listen": "kiosk.bench.listen:main",
+    "soak": "kiosk.bench.soak:soak_main",
+    "monkey": "kiosk.bench.soak:monkey_main",
 }
 
 

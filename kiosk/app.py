@@ -7,6 +7,7 @@ calls it with the real ones. The UI only wires things together: behaviour lives 
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -23,6 +24,7 @@ from kiosk.ui.kiosk_screen import KioskScreen
 from kiosk.ui.staff_prompt import StaffPrompt
 from kiosk.views import View
 
+log = logging.getLogger("kiosk")
 TICK_SECONDS = 0.5
 SPEECH_UNAVAILABLE = "Speech unavailable: what the kiosk would say is shown as captions."
 
@@ -76,6 +78,7 @@ class KioskApp(App[None], inherit_bindings=False):
             count=count,
         )
         self.speech_available = True
+        self.count = count
         self.exit_reason = ""
 
     async def on_mount(self) -> None:
@@ -103,6 +106,11 @@ class KioskApp(App[None], inherit_bindings=False):
     def on_speech_message(self, message: SpeechMessage) -> None:
         event = message.event
         if isinstance(event, SpeechAvailability):
+            if not event.available and self.speech_available:
+                self.count("speech_unavailable")
+                log.warning("speech unavailable: %s", event.reason)
+            elif event.available and not self.speech_available:
+                log.info("speech available")
             self.speech_available = event.available
             self.controller.speech_available = event.available
             self.kiosk_screen.set_status("" if event.available else SPEECH_UNAVAILABLE)

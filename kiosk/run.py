@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import logging
 import sys
 
 from kiosk.app import make_app
 from kiosk.content.loader import load_content
 from kiosk.content.problems import ContentError
+from kiosk.logs import setup_logging
 from kiosk.settings import Settings, SettingsError, load_settings
 from kiosk.speech.speaker import Speaker
+from kiosk.usage import UsageCounts, usage_path
+
+log = logging.getLogger("kiosk")
 
 
 def make_speaker(settings: Settings, *, enabled: bool) -> Speaker:
@@ -30,7 +35,7 @@ def make_speaker(settings: Settings, *, enabled: bool) -> Speaker:
         voice=settings.voice,
         rate=settings.rate,
         volume=settings.volume,
-        log_path=settings.log_path,
+        log_path=settings.speech_log_path,
         lexicon_path=settings.content_dir / "pronunciations" / "speech.toml",
     )
 
@@ -50,8 +55,18 @@ def run_kiosk(args: argparse.Namespace) -> int:
         for problem in error.problems:
             sys.stderr.write(f"  {problem}\n")
         return 1
-    settings.state_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        settings.state_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # the kiosk still runs; it just cannot keep a log or counts
+        sys.stderr.write(f"kiosk: cannot create {settings.state_dir}: {error.strerror}\n")
+    setup_logging(settings.log_path)
+    usage = UsageCounts(usage_path(settings.state_dir))
     speaker = make_speaker(settings, enabled=not args.no_speech)
-    app = make_app(settings, content, speaker)
-    app.run()
+    app = make_app(settings, content, speaker, count=usage.add)
+    log.info("kiosk started")
+    try:
+        app.run()
+    finally:
+        usage.flush()
+        log.info("kiosk stopped: %s", app.exit_reason or "exit")
     return 0

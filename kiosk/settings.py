@@ -64,8 +64,9 @@ class Settings:
         return self.state_dir / "kiosk.log"
 
     @property
-    def usage_path(self) -> Path:
-        return self.state_dir / "usage.json"
+    def speech_log_path(self) -> Path:
+        """What the speech worker's C libraries print (ALSA, PortAudio, eSpeak)."""
+        return self.state_dir / "speech.log"
 
     @property
     def session_rules(self) -> SessionRules:
