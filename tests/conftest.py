@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from kiosk.bench.pulse import Capture, PulseServer
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
@@ -54,3 +56,19 @@ def make_content(tmp_path: Path) -> Callable[[int], Path]:
         return root
 
     return build
+
+
+@pytest.fixture(scope="session")
+def pulse() -> Iterator[PulseServer]:
+    if shutil.which("pulseaudio") is None:
+        pytest.skip("pulseaudio is not installed")
+    with PulseServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def capture(pulse: PulseServer) -> Iterator[Capture]:
+    """One recording for the whole session: it also keeps the null sink out of its idle mode,
+    in which it holds a newly started stream back for about 2 s."""
+    with pulse.record() as recording:
+        yield recording

@@ -105,6 +105,8 @@ class PulseServer:
             "XDG_RUNTIME_DIR": str(self.runtime_dir),
             "PULSE_RUNTIME_PATH": str(self.runtime_dir / "pulse"),
             "PULSE_SERVER": f"unix:{self.runtime_dir / 'pulse' / 'native'}",
+            # Clients keep their auth cookie here, not in $HOME (the privacy test watches it).
+            "PULSE_COOKIE": str(self.runtime_dir / "cookie"),
         }
 
     def __enter__(self) -> PulseServer:
@@ -115,7 +117,7 @@ class PulseServer:
             os.environ[key] = value
         command = [
             "pulseaudio", "--daemonize=true", "--exit-idle-time=-1", "-n",
-            "--load=module-native-protocol-unix",
+            "--load=module-native-protocol-unix auth-anonymous=1",
             f"--load=module-null-sink sink_name={SPEAKER} rate={RATE}",
             f"--load=module-null-sink sink_name={MICROPHONE_FEED} rate={RATE}",
             f"--log-target=file:{self.runtime_dir / 'pulse.log'}",

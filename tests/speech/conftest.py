@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
-from kiosk.bench.pulse import Capture, PulseServer
 from kiosk.speech.speaker import SpeechEvent
-
-
-@pytest.fixture(scope="session")
-def pulse() -> Iterator[PulseServer]:
-    if shutil.which("pulseaudio") is None:
-        pytest.skip("pulseaudio is not installed")
-    with PulseServer() as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def capture(pulse: PulseServer) -> Iterator[Capture]:
-    """One recording for the whole session: it also keeps the null sink out of its idle mode,
-    in which it holds a newly started stream back for about 2 s."""
-    with pulse.record() as recording:
-        yield recording
 
 
 class EventLog:

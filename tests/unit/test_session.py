@@ -130,7 +130,7 @@ def test_inactivity_warning_seen_and_heard_then_reset_forgets_everything(kiosk) 
 
 
 def test_any_key_answers_the_warning_and_is_not_acted_on(kiosk) -> None:  # type: ignore[no-untyped-def]
-    controller, speaker, display, clock = kiosk
+    controller, speaker, _display, clock = kiosk
     controller.handle_key("x")
     clock.now += 1
     controller.handle_key("8")
@@ -173,7 +173,7 @@ def test_speech_unavailable_does_not_keep_the_session_alive(kiosk) -> None:  # t
 
 
 def test_cleaning_mode_ignores_keys_for_a_minute(kiosk) -> None:  # type: ignore[no-untyped-def]
-    controller, speaker, display, clock = kiosk
+    controller, speaker, _display, clock = kiosk
     controller.handle_key("x")
     controller.start_cleaning()
     spoken = len(speaker.spoken)

@@ -1,0 +1,43 @@
+"""A scripted patient session through the real app and real audio services, run by
+test_privacy.py inside `unshare -n` and `strace -f`. Arguments: STATE_DIR.
+
+It writes nothing itself; whatever files appear are the kiosk's own doing."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from pathlib import Path
+
+from kiosk.app import make_app
+from kiosk.content.loader import load_content
+from kiosk.logs import setup_logging
+from kiosk.settings import Settings
+from kiosk.speech.factory import make_speaker
+from kiosk.usage import UsageCounts, usage_path
+
+
+async def session(state_dir: Path) -> None:
+    settings = Settings(state_dir=state_dir)
+    setup_logging(settings.log_path)
+    usage = UsageCounts(usage_path(state_dir))
+    speaker = make_speaker(log_path=settings.speech_log_path)
+    app = make_app(settings, load_content(settings.content_dir), speaker, count=usage.add)
+    async with app.run_test(size=(80, 24)) as pilot:
+        deadline = time.monotonic() + 10
+        while not getattr(speaker, "available", True) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        for key in ["space", "8", "2", "2", "plus", "6", "0", "full_stop", "3", "asterisk"]:
+            await pilot.press(key)
+            await asyncio.sleep(0.4)
+        app.controller.end_session()
+        await pilot.pause()
+    usage.flush()
+    wait_closed = getattr(speaker, "wait_closed", None)
+    if wait_closed is not None:
+        wait_closed(5)
+
+
+if __name__ == "__main__":
+    asyncio.run(session(Path(sys.argv[1])))
