@@ -16,6 +16,7 @@ from textual.app import App
 from textual.message import Message
 
 from kiosk.content.model import Content
+from kiosk.content.watch import ContentWatcher
 from kiosk.controller import Controller, Defaults
 from kiosk.settings import Settings
 from kiosk.speech.speaker import Speaker, SpeechAvailability, SpeechEvent
@@ -26,6 +27,7 @@ from kiosk.views import View
 
 log = logging.getLogger("kiosk")
 TICK_SECONDS = 0.5
+CONTENT_POLL_SECONDS = 5.0
 SPEECH_UNAVAILABLE = "Speech unavailable: what the kiosk would say is shown as captions."
 
 
@@ -59,6 +61,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self.speaker = speaker
         self.clock = clock
         self.kiosk_screen = KioskScreen()
+        self.content_watcher = ContentWatcher(content.directory)
         self.staff_lock = StaffLock(
             settings.staff_pin,
             clock,
@@ -86,6 +89,21 @@ class KioskApp(App[None], inherit_bindings=False):
         self.controller.end_session()  # the welcome screen, every setting at its default
         self.speaker.start(self._speech_event_from_any_thread)
         self.set_interval(TICK_SECONDS, self.controller.tick)
+        self.set_interval(CONTENT_POLL_SECONDS, self._reload_content_if_changed)
+
+    def _reload_content_if_changed(self) -> None:
+        result = self.content_watcher.poll()
+        if result is None:
+            return
+        if result.content is None:
+            self.count("content_rejected")
+            log.warning("new content rejected, still showing the last good content")
+            for problem in result.problems:
+                log.warning("content problem: %s", problem)
+            return
+        log.info("content reloaded")
+        self.content = result.content
+        self.controller.replace_content(result.content)
 
     def _speech_event_from_any_thread(self, event: SpeechEvent) -> None:
         self.post_message(SpeechMessage(event))  # thread-safe; never blocks the speaker

@@ -201,3 +201,27 @@ async def test_cleaning_mode_from_the_staff_prompt() -> None:
         spoken = len(speaker.spoken)
         await pilot.press("8", "enter", "0")
         assert len(speaker.spoken) == spoken
+
+
+async def test_content_removed_while_running_keeps_serving(content_copy: Path) -> None:
+    import shutil
+
+    app, _ = build_app(content=content_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "8")
+        shutil.rmtree(content_copy)
+        app._reload_content_if_changed()
+        await pilot.press("6")
+        assert "Summary" in screen_text(app)
+        assert app.controller.location.section_id == "summary"
+
+
+async def test_content_edited_while_running_shows_the_edit(content_copy: Path) -> None:
+    app, _ = build_app(content=content_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "8")
+        risks = content_copy / "sections" / "08-risks.md"
+        risks.write_text(risks.read_text().replace("title: Risks", "title: Possible risks"))
+        app._reload_content_if_changed()
+        await pilot.pause()
+        assert "Possible risks" in screen_text(app)
