@@ -1,0 +1,111 @@
+"""Faults injected while the kiosk runs: the sound server restarted mid-speech, the output
+device disappearing and coming back. The kiosk keeps serving screen and keys, says plainly what
+is not working, and recovers by itself."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.app import SPEECH_UNAVAILABLE, KioskApp, make_app
+from kiosk.bench.pulse import SPEAKER, PulseServer
+from kiosk.content.loader import load_content
+from kiosk.settings import Settings
+from kiosk.speech.factory import make_speaker
+from kiosk.speech.process_speaker import ProcessSpeaker
+from tests.app.helpers import screen_text
+
+pytestmark = pytest.mark.audio
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+
+
+@pytest.fixture
+def own_pulse(pulse: PulseServer) -> Iterator[PulseServer]:
+    """A server of this test's own, so breaking it disturbs no other test."""
+    with PulseServer() as server:
+        yield server
+
+
+async def until(condition: Callable[[], object], timeout: float = 20.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        await asyncio.sleep(0.05)
+    return bool(condition())
+
+
+def build() -> tuple[KioskApp, ProcessSpeaker]:
+    speaker = make_speaker()
+    assert isinstance(speaker, ProcessSpeaker)
+    return make_app(Settings(), load_content(CONTENT), speaker), speaker
+
+
+async def heard_after_opening(app: KioskApp, pulse: PulseServer, key: str, pilot) -> bool:  # type: ignore[no-untyped-def]
+    with pulse.record() as capture:
+        opened = time.monotonic()
+        await pilot.press(key)
+        await asyncio.sleep(1.5)
+        return capture.first_loud(opened, opened + 1.5) is not None
+
+
+async def test_sound_server_restarted_mid_speech(own_pulse: PulseServer) -> None:
+    app, speaker = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(lambda: speaker.available)
+        await pilot.press("space", "8")  # speaking Risks
+        await asyncio.sleep(0.5)
+        own_pulse.restart()
+        await pilot.press("6")  # keys and screen keep working meanwhile
+        assert "Summary" in screen_text(app)
+        assert await until(lambda: app.speech_available and speaker.available, 30)
+        assert SPEECH_UNAVAILABLE not in screen_text(app)
+        assert await heard_after_opening(app, own_pulse, "4", pilot)
+        assert "Traceback" not in screen_text(app)
+    speaker.wait_closed(5)
+
+
+async def test_output_device_disappears_and_comes_back(own_pulse: PulseServer) -> None:
+    app, speaker = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(lambda: speaker.available)
+        await pilot.press("space", "8")
+        modules = [
+            line.split()[0]
+            for line in own_pulse.pactl("list", "short", "modules").splitlines()
+            if "module-null-sink" in line
+        ]
+        for module in modules:
+            own_pulse.pactl("unload-module", module)  # no output device at all
+        assert await until(lambda: not app.speech_available, 30)
+        assert SPEECH_UNAVAILABLE in screen_text(app)
+        await pilot.press("2")  # still serving: next sentence, shown as a caption
+        assert app.controller.location.section_id == "risks"
+        own_pulse.pactl("load-module", "module-null-sink", f"sink_name={SPEAKER}", "rate=16000")
+        own_pulse.pactl("set-default-sink", SPEAKER)
+        assert await until(lambda: app.speech_available, 30)
+        assert SPEECH_UNAVAILABLE not in screen_text(app)
+        assert await heard_after_opening(app, own_pulse, "6", pilot)
+    speaker.wait_closed(5)
+
+
+async def test_speech_worker_killed(own_pulse: PulseServer) -> None:
+    import os
+    import signal
+
+    app, speaker = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(lambda: speaker.available)
+        await pilot.press("space", "8")
+        pid = speaker.worker_pid
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        await pilot.press("6")
+        assert app.controller.location.section_id == "summary"
+        assert await until(lambda: speaker.available and speaker.worker_pid != pid, 30)
+        assert await heard_after_opening(app, own_pulse, "4", pilot)
+    speaker.wait_closed(5)
