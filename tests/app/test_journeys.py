@@ -225,3 +225,19 @@ async def test_content_edited_while_running_shows_the_edit(content_copy: Path) -
         app._reload_content_if_changed()
         await pilot.pause()
         assert "Possible risks" in screen_text(app)
+
+
+async def test_every_key_but_volume_stops_speech_first_in_the_app() -> None:
+    app, speaker = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "8")
+        keys = ["2", "8", "6", "4", "5", "5", "1", "0", "full_stop", "enter", "asterisk",
+                "slash", "2", "7", "pagedown", "x", "escape", "up", "down", "3"]  # fmt: skip
+        for key in keys:
+            before = len(speaker.calls)
+            await pilot.press(key)
+            assert speaker.calls[before] == ("stop",), key
+        for key in ["plus", "minus"]:
+            before = len(speaker.calls)
+            await pilot.press(key)
+            assert ("stop",) not in speaker.calls[before:], key
