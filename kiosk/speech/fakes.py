@@ -30,6 +30,9 @@ class NullSpeaker:
     def speak(self, utterance_id: int, sentences: Sequence[str], first: int = 0) -> None:
         pass
 
+    def play_tone(self, utterance_id: int) -> None:
+        pass
+
     def stop(self) -> None:
         pass
 
@@ -75,6 +78,14 @@ class RecordingSpeaker:
     def speak(self, utterance_id: int, sentences: Sequence[str], first: int = 0) -> None:
         self.calls.append(("speak", utterance_id, tuple(sentences), first))
         self.current = (utterance_id, tuple(sentences), first)
+        self.position = None
+        if self.auto_finish:
+            while self.advance():
+                pass
+
+    def play_tone(self, utterance_id: int) -> None:
+        self.calls.append(("tone", utterance_id))
+        self.current = (utterance_id, ("<tone>",), 0)
         self.position = None
         if self.auto_finish:
             while self.advance():

@@ -29,6 +29,13 @@ class Speak:
 
 
 @dataclass(frozen=True)
+class Tone:
+    """A short beep as utterance `utterance_id` (the listening tone before voice input)."""
+
+    utterance_id: int
+
+
+@dataclass(frozen=True)
 class Stop:
     pass
 
@@ -58,7 +65,7 @@ class Close:
     pass
 
 
-Command = Speak | Stop | SetVolume | SetRate | SetVoice | SetLexicon | Close
+Command = Speak | Tone | Stop | SetVolume | SetRate | SetVoice | SetLexicon | Close
 
 
 # Reports, worker -> UI process (besides SentenceStarted and UtteranceFinished themselves).

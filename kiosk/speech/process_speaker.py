@@ -36,6 +36,7 @@ from kiosk.speech.messages import (
     SetVolume,
     Speak,
     Stop,
+    Tone,
     Unavailable,
     WorkerConfig,
 )
@@ -100,6 +101,9 @@ class ProcessSpeaker:
 
     def speak(self, utterance_id: int, sentences: Sequence[str], first: int = 0) -> None:
         self._outbox.put(Speak(utterance_id, tuple(sentences), first))
+
+    def play_tone(self, utterance_id: int) -> None:
+        self._outbox.put(Tone(utterance_id))
 
     def stop(self) -> None:
         self._outbox.put(Stop())

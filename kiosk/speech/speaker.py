@@ -53,6 +53,9 @@ class Speaker(Protocol):
     def speak(self, utterance_id: int, sentences: Sequence[str], first: int = 0) -> None:
         """Stop whatever is playing and speak `sentences[first:]` in order."""
 
+    def play_tone(self, utterance_id: int) -> None:
+        """Stop whatever is playing and play the short listening tone as an utterance."""
+
     def stop(self) -> None:
         """Silence now. Says nothing, reports no `UtteranceFinished`."""
 

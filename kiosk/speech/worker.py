@@ -38,6 +38,7 @@ from kiosk.speech.messages import (
     SetVolume,
     Speak,
     Stop,
+    Tone,
     Unavailable,
     WorkerConfig,
 )
@@ -174,7 +175,7 @@ class Worker:
         try:
             while True:
                 command: Command = self._conn.recv()
-                if isinstance(command, Stop | Speak) and self._player is not None:
+                if isinstance(command, Stop | Speak | Tone) and self._player is not None:
                     # Silence first, bookkeeping after. The generation travels with the
                     # command, so pieces being synthesized for older speech are refused.
                     self._inbox.put((self._player.stop_now(), command))
@@ -204,6 +205,8 @@ class Worker:
             if not self._fill_plan():
                 self._utterance = None
                 return _send(self._conn, UtteranceFinished(item.utterance_id))
+        elif isinstance(item, Tone):
+            self._begin_tone(item.utterance_id)
         elif isinstance(item, Stop):
             self._utterance = None
             self._plan.clear()
@@ -246,6 +249,15 @@ class Worker:
 
         self._sentences = pieces()
 
+    def _begin_tone(self, utterance_id: int) -> None:
+        from kiosk.speech.playback import Clip
+        from kiosk.speech.tone import tone_pcm
+
+        self._utterance = utterance_id
+        self._plan.clear()
+        pcm = tone_pcm(self._synth.sample_rate)
+        self._sentences = iter([Clip(utterance_id, 0, "", pcm, True, True)])
+
     def _fill_plan(self) -> bool:
         if not self._plan:
             piece = next(self._sentences, None)
@@ -260,7 +272,7 @@ class Worker:
             if not self._inbox.empty() or not self._fill_plan():
                 return  # commands first: they may cancel what would be synthesized
             piece = self._plan.popleft()
-            pcm = self._synth.synthesize(piece.text, final=piece.last_of_utterance)
+            pcm = piece.pcm or self._synth.synthesize(piece.text, final=piece.last_of_utterance)
             player.enqueue(replace(piece, pcm=pcm, generation=self._generation))
 
 

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from kiosk.bench.pulse import PulseServer
-from kiosk.bench.speech import Capture
+from kiosk.bench.pulse import Capture, PulseServer
 from kiosk.speech.lexicon import Lexicon
 from kiosk.speech.process_speaker import ProcessSpeaker
 from kiosk.speech.speaker import SentenceStarted, SpeechAvailability, UtteranceFinished
@@ -202,3 +201,13 @@ def test_no_sound_server_then_one_appears(
     finally:
         speaker.close()
         assert speaker.wait_closed(5)
+
+
+def test_listening_tone_is_heard_and_reported(
+    speaker: ProcessSpeaker, capture: Capture, events: EventLog
+) -> None:
+    started = time.monotonic()
+    speaker.play_tone(4242)
+    assert events.wait_for(lambda: UtteranceFinished(4242) in events.of(UtteranceFinished))
+    time.sleep(0.1)
+    assert capture.first_loud(started, time.monotonic()) is not None
