@@ -40,6 +40,7 @@ from kiosk.views import (
     section_view,
     welcome_view,
 )
+from kiosk.voice.events import Decision, Heard
 
 VOLUME_STEP = 0.1
 MIN_VOLUME = 0.1
@@ -77,6 +78,14 @@ class Defaults:
 STILL_THERE = "Are you still there? Press any key or say more time."
 WELCOME_PROMPT = "Press any key to listen."  # under 3 seconds at any rate
 CLEANING = "Cleaning mode. The keys are off for one minute."
+LISTENING = "Listening. Say a command."
+NOT_UNDERSTOOD = "Sorry, I did not catch that. Say help, or press the help key, {help_key}."
+NOTHING_HEARD = "I did not hear a command. To try again, press {talk_key}."
+VOICE_UNAVAILABLE = "Voice commands are not available right now. Please use the keys."
+
+
+DEFAULT_RULES = SessionRules()
+NO_QUIET_HOURS = QuietHours()
 
 
 def _wall_clock_now() -> clock_time:
@@ -94,8 +103,8 @@ class Controller:
         defaults: Defaults = Defaults(),
         clock: Callable[[], float],
         staff_sequence: tuple[str, ...] = (),
-        rules: SessionRules = SessionRules(),
-        quiet_hours: QuietHours = QuietHours(),
+        rules: SessionRules = DEFAULT_RULES,
+        quiet_hours: QuietHours = NO_QUIET_HOURS,
         wall_clock: Callable[[], clock_time] = _wall_clock_now,
         count: Callable[[str], None] = lambda event: None,
     ) -> None:
@@ -128,6 +137,10 @@ class Controller:
         self._single_sentence = False  # the reading utterance is a repeat of one sentence
         self._stopped_while_reading = False
         self._help_context = KeyContext.LIST
+        self._speaking_utterance: int | None = None
+        self._tone_utterance = -1
+        self.voice_available = False
+        self.awaiting_voice = False  # push-to-talk is listening for one command
 
     # ----- input -------------------------------------------------------------------------
 
@@ -462,16 +475,26 @@ class Controller:
             return
         self.cursor = max(0, min(index, len(self.view.sentences) - 1))
         self._single_sentence = False
-        self._utterance += 1
-        self._reading_utterance = self._utterance
+        self._reading_utterance = self._next_utterance()
         self.reading, self.paused = True, False
         self.display.highlight(self.cursor)
         self.display.caption(self.view.sentences[self.cursor].text)
         self.speaker.speak(self._utterance, self.view.script, self.cursor)
 
+    def _next_utterance(self) -> int:
+        self._utterance += 1
+        self._speaking_utterance = self._utterance
+        return self._utterance
+
+    @property
+    def speaking(self) -> bool:
+        """Whether the kiosk is making sound (hands-free listening then hears only the wake
+        phrase)."""
+        return self._speaking_utterance is not None and self.speech_available
+
     def say(self, text: str) -> None:
         """Speak a short message that is not part of the page (no highlight moves)."""
-        self._utterance += 1
+        self._next_utterance()
         self.reading = False
         self.display.caption(text)
         self.speaker.speak(self._utterance, [text], 0)
@@ -481,6 +504,8 @@ class Controller:
         self.speaker.stop()
         self.reading = False
         self._reading_utterance = -1  # late events of the stopped speech are ignored
+        self._speaking_utterance = None
+        self._tone_utterance = -1
 
     def _stop_reading(self) -> None:
         self.paused = False
@@ -502,8 +527,7 @@ class Controller:
         if self._on_list() and self.location.kind is not ScreenKind.ORIENTATION:
             self.say(self._choice_phrase(self.location.selected))
             return
-        self._utterance += 1
-        self._reading_utterance = self._utterance
+        self._reading_utterance = self._next_utterance()
         self.reading = True
         self.display.highlight(self.cursor)
         sentence = self.view.sentences[self.cursor].text
@@ -558,8 +582,53 @@ class Controller:
         self.say("Press any key to hear what it does.")
 
     def _push_to_talk(self) -> None:
+        """Stop (done by `handle`), play the listening tone, then take one voice command."""
+        if not self.voice_available:
+            self.say(VOICE_UNAVAILABLE)
+            return
+        self.display.notice(LISTENING)
+        self.display.caption(LISTENING)
+        if not self.speech_available:
+            self._start_listening()
+            return
+        self._tone_utterance = self._next_utterance()
+        self.speaker.play_tone(self._tone_utterance)
+
+    def _start_listening(self) -> None:
+        # After the tone has played, so the microphone does not take the tone for speech.
+        self.awaiting_voice = True
         if not self.display.listen():
-            self.say("Voice commands are not available right now. Please use the keys.")
+            self.awaiting_voice = False
+            self.display.notice("")
+            self.say(VOICE_UNAVAILABLE)
+
+    # ----- voice -------------------------------------------------------------------------
+
+    def on_heard(self, heard: Heard) -> None:
+        """What the listener made of some speech: act only on a sure command."""
+        requested, self.awaiting_voice = self.awaiting_voice, False
+        if self.session.phase is Phase.CLEANING:
+            return
+        self.display.notice("")
+        if heard.decision is Decision.ACCEPT and heard.command is not None:
+            self.count("voice_commands")
+            self.handle(heard.command)
+        elif heard.decision is Decision.WAKE:
+            self.handle(Command(CommandId.PUSH_TO_TALK))
+        elif heard.decision is Decision.UNSURE:
+            self.count("voice_rejected")
+            self._stop()
+            self.say(NOT_UNDERSTOOD.format(help_key=self._help_key()))
+        elif requested:
+            self._stop()
+            self.say(NOTHING_HEARD.format(talk_key=self._talk_key()))
+
+    def _talk_key(self) -> str:
+        label = self.keymap.keypad_label(Command(CommandId.PUSH_TO_TALK), self._context())
+        return label.replace(", ", " then ") or "the speak key"
+
+    def _context(self) -> KeyContext:
+        return self.location.kind.context
 
     # ----- events from the speaker -------------------------------------------------------
 
@@ -571,6 +640,12 @@ class Controller:
                 self.display.highlight(self.cursor)
                 self.display.caption(self.view.sentences[self.cursor].text)
                 self.session.activity(self.clock())
+            return
+        if event.utterance_id == self._speaking_utterance:
+            self._speaking_utterance = None
+        if event.utterance_id == self._tone_utterance:
+            self._tone_utterance = -1
+            self._start_listening()
         elif event.utterance_id == self._reading_utterance:
             self.reading = False
             self.session.activity(self.clock())
