@@ -8,8 +8,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from kiosk.ui.blocks import BlockWidget
-from kiosk.views import ScreenKind, View
+from kiosk.views import ScreenKind, View, ViewBlockKind
 
+HEADER_BLOCKS = (ViewBlockKind.TITLE, ViewBlockKind.POSITION)
 DISCLAIMER = (
     "For education only, not medical advice. Ask your care team. "
     "In an emergency, tell a staff member now."
@@ -36,6 +37,7 @@ class KioskScreen(Screen[None], inherit_bindings=False):
         self._blocks: list[BlockWidget] = []
         self._selected: int | None = None
         self._spoken: int | None = None
+        self._focus_block = -1
 
     # ----- Display ---------------------------------------------------------------------
 
@@ -97,6 +99,16 @@ class KioskScreen(Screen[None], inherit_bindings=False):
         for index, widget in enumerate(self._blocks):
             spoken = spoken_span if index == spoken_block else None
             widget.set_state(spoken, index == chosen_block)
-        focus_block = spoken_block if spoken_block >= 0 else chosen_block
-        if 0 <= focus_block < len(self._blocks):
-            self._blocks[focus_block].scroll_visible(animate=False)
+        self._focus_block = spoken_block if spoken_block >= 0 else chosen_block
+        # After the refresh: new blocks are laid out by then, and the latest target wins.
+        self.call_after_refresh(self._scroll_to_focus)
+
+    def _scroll_to_focus(self) -> None:
+        view, focus = self._view, self._focus_block
+        if view is None or not 0 <= focus < len(self._blocks):
+            return
+        if view.blocks[focus].kind in HEADER_BLOCKS:
+            # Shown in the header, not the body: keep the top of the page in view.
+            self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+        else:
+            self._blocks[focus].scroll_visible(animate=False)
