@@ -1,9 +1,10 @@
 """`kiosk bench speech`: speech latency measured at the sound server, against plain pyttsx3.
 
 Everything is measured on the recording of a private PulseAudio server's virtual speaker:
-- time to first audio: from `speak()` (opening a section: its title, then its sentences) to
-  the first recorded sample above -45 dBFS;
-- time to silence: from `stop()` during speech to the last sample above -45 dBFS;
+- time to first audio: from the key that opens a section in the running kiosk (Textual app,
+  controller, speech worker) to the first recorded sample of its title above -45 dBFS;
+- time to silence: from a key pressed during speech to the last sample above -45 dBFS;
+- the same two at the speaker's own interface (`speaker_*`: from `speak()` and `stop()`);
 on the longest content section and on a 4,000-word text, for the kiosk's speaker and for plain
 pyttsx3 (`say` + `runAndWait` in a thread, `engine.stop()` from another) in the same run.
 Also the speech worker's memory after 10 and after 1,000 short utterances.
@@ -306,6 +307,112 @@ class _Pyttsx3Child:
         self.process.wait(5)
 
 
+# The whole kiosk: a key press in the app to sound ------------------------------------------
+class AppDriver:
+    """The real app (Textual, controller, speech worker) on a thread of its own, so the
+    benchmark can press keys from outside and watch the recording meanwhile."""
+
+    def __init__(self, content_dir: Path) -> None:
+        import asyncio
+
+        self._content_dir = content_dir
+        self._ready = threading.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._keys: asyncio.Queue[str | None] | None = None
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=lambda: asyncio.run(self._main()), daemon=True)
+        self._thread.start()
+        if not self._ready.wait(30):
+            raise RuntimeError(f"the kiosk did not start: {self.error!r}")
+
+    async def _main(self) -> None:
+        import asyncio
+
+        from kiosk.app import make_app
+        from kiosk.content.loader import load_content
+        from kiosk.settings import Settings
+        from kiosk.speech.factory import make_speaker
+
+        try:
+            speaker = make_speaker(volume=1.0)
+            settings = Settings(content_dir=self._content_dir, volume=1.0)
+            app = make_app(settings, load_content(self._content_dir), speaker)
+            async with app.run_test(size=(80, 24)) as pilot:
+                for _ in range(400):  # the speech worker loads after the first screen
+                    if getattr(speaker, "available", True):
+                        break
+                    await asyncio.sleep(0.05)
+                self._loop = asyncio.get_running_loop()
+                self._keys = asyncio.Queue()
+                self._ready.set()
+                while (key := await self._keys.get()) is not None:
+                    await pilot.press(key)
+            wait_closed = getattr(speaker, "wait_closed", None)
+            if wait_closed is not None:
+                wait_closed(5)
+        except BaseException as error:  # reported by the caller, never lost
+            self.error = error
+            self._ready.set()
+
+    def press(self, key: str) -> None:
+        """Queue a key press for the app; returns at once."""
+        assert self._loop is not None and self._keys is not None
+        self._loop.call_soon_threadsafe(self._keys.put_nowait, key)
+
+    def close(self) -> None:
+        if self._loop is not None and self._keys is not None:
+            self._loop.call_soon_threadsafe(self._keys.put_nowait, None)
+        self._thread.join(15)
+
+
+def bench_content(texts: dict[str, list[str]], folder: Path) -> Path:
+    """The shipped kiosk pages with one section per benchmark text, in order."""
+    import shutil
+
+    shipped = CONTENT_DIR.parent
+    shutil.copytree(shipped / "kiosk", folder / "kiosk")
+    (folder / "sections").mkdir()
+    for order, (name, sentences) in enumerate(texts.items(), start=1):
+        body = "\n\n".join(" ".join(sentences[i : i + 5]) for i in range(1, len(sentences), 5))
+        front = f"---\nid: text-{order}\ntitle: {sentences[0].rstrip('.')}\norder: {order}\n"
+        front += f"summary: The benchmark text {name}.\n---\n"
+        (folder / "sections" / f"{order:02d}.md").write_text(front + body + "\n")
+    return folder
+
+
+def app_trials(capture: Capture, texts: dict[str, list[str]], runs: int) -> dict[str, Any]:
+    """From the key that opens a section (digit N on the topic list) to its title being heard;
+    from a key pressed during reading (the stop key) to silence."""
+    import tempfile
+
+    results: dict[str, list[Trial]] = {name: [] for name in texts}
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as folder:
+        app = AppDriver(bench_content(texts, Path(folder)))
+        try:
+            app.press("space")  # start a session: the orientation and topic list
+            time.sleep(2.5)  # past the null sink's start-up hold
+            for _ in range(runs):
+                for number, name in enumerate(texts, start=1):
+                    app.press("home")
+                    time.sleep(0.3)
+                    app.press("asterisk")  # quiet before the trial
+                    time.sleep(0.4)
+                    trial = measure(
+                        capture,
+                        lambda n=number: app.press(str(n)),  # type: ignore[misc]
+                        lambda: app.press("asterisk"),
+                        speak_for=0.6,
+                        first_timeout=5.0,
+                        silence_window=0.5,
+                    )
+                    results[name].append(trial)
+        finally:
+            app.close()
+    if app.error is not None:
+        raise RuntimeError(f"the kiosk failed during the benchmark: {app.error!r}")
+    return {"trials": results}
+
+
 # Alignment check -------------------------------------------------------------------------
 def alignment_check(capture: Capture, clicks: int = 5) -> float | None:
     """Median (recorded onset - PortAudio's predicted DAC time) of clicks, in ms."""
@@ -376,8 +483,10 @@ def run(runs: int, pyttsx3_runs: int) -> dict[str, Any]:
     }
     with PulseServer() as pulse, pulse.record() as capture:
         out["alignment_click_ms"] = alignment_check(capture)
+        whole = app_trials(capture, texts, runs)
+        summarise("", whole["trials"], out)
         kiosk = kiosk_trials(capture, texts, runs)
-        summarise("", kiosk["trials"], out)
+        summarise("speaker_", kiosk["trials"], out)
         out["worker_rss_mb_after_10"] = kiosk["worker_rss_mb_after_10"]
         out["worker_rss_mb_after_1000"] = kiosk["worker_rss_mb_after_1000"]
         baseline = pyttsx3_trials(capture, texts, pyttsx3_runs)
@@ -391,7 +500,8 @@ def run(runs: int, pyttsx3_runs: int) -> dict[str, Any]:
             for ts in baseline["trials"].values()
             for t in ts
         )
-        for prefix, trials in (("", kiosk["trials"]), ("pyttsx3_", baseline["trials"])):
+        trial_sets = (("", whole), ("speaker_", kiosk), ("pyttsx3_", baseline))
+        for prefix, trials in ((p, t["trials"]) for p, t in trial_sets):
             every = [t for ts in trials.values() for t in ts]
             speaking = sum(t.speaking_at_stop for t in every)
             out[f"{prefix}trials_speaking_at_stop"] = f"{speaking}/{len(every)}"
