@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from kiosk.speech.playback import Clip, ClipEventKind, Player
     from kiosk.speech.synth import Synthesizer
 
-    Item = Command | tuple[ClipEventKind, Clip] | tuple[int, Speak | Stop]
+    Item = Command | tuple[ClipEventKind, Clip] | tuple[int, Speak | Tone | Stop]
 
 log = logging.getLogger("kiosk.speech.worker")
 
