@@ -1,0 +1,276 @@
+"""`kiosk bench listen`: measure the voice pipeline on a synthetic eSpeak NG corpus.
+
+Prints measured numbers only. Accuracy counts a command clip as right when the kiosk accepts
+exactly the intended command; a false accept is any near miss, out-of-vocabulary sentence or
+noise clip that is accepted as any command. Latency runs from the true end of speech in the
+clip to the decision: the audio the endpointer still had to hear (at real-time pace that is
+wall time) plus the computing time after its last frame. Baselines run on every Nth clip of
+the same corpus in the same run (`baseline_clips` says how many), because the language-model
+baseline takes about a second per clip.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from kiosk.voice import corpus
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk bench listen", description=__doc__.split("\n")[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--content", type=Path, default=Path("content"))
+    parser.add_argument("--voices", default=",".join(corpus.VOICES))
+    parser.add_argument("--rates", default=",".join(str(r) for r in corpus.RATES))
+    parser.add_argument("--quick", action="store_true", help="2 voices, 1 rate (smoke test)")
+    parser.add_argument("--baseline-every", type=int, default=8, help="baseline on every Nth clip")
+    parser.add_argument("--no-live", action="store_true", help="skip idle CPU / RSS (no Pulse)")
+    parser.add_argument("--workers", type=int, default=max(1, min(2, os.cpu_count() or 1)))
+    return parser
+
+
+# --- work done in pool processes (one pipeline per process) --------------------------------
+
+_STATE: dict[str, Any] = {}
+
+
+def _init(content_dir: Path) -> None:
+    from kiosk.voice.factory import build_pipeline, load_sections
+
+    _STATE["pipeline"] = build_pipeline(load_sections(content_dir), content_dir)
+
+
+def _ours(clip: corpus.Clip) -> dict[str, Any]:
+    from kiosk.voice.audio import chunks
+    from kiosk.voice.events import Decision
+    from kiosk.voice.pipeline import decode_stream
+
+    pipeline = _STATE["pipeline"]
+    results = decode_stream(pipeline, chunks(clip.pcm, pipeline.frame_bytes))
+    accepted = [r for r in results if r.decision is Decision.ACCEPT]
+    result = accepted[0] if accepted else None
+    latency = None
+    if result is not None and clip.speech_end_s:
+        latency = (result.decided_at_s - clip.speech_end_s + result.compute_s) * 1000
+    return {"command": str(result.command) if result else None, "latency_ms": latency}
+
+
+def _grammar_only(clip: corpus.Clip) -> dict[str, Any]:
+    """Baseline: a persistent grammar decoder, same endpointing, no rejection at all."""
+    import pocketsphinx
+
+    from kiosk.voice.pipeline import END_RATIO, END_WINDOW_S
+    from kiosk.voice.recognizer import DECODER_OPTIONS, jsgf
+    from kiosk.voice.recognizer import Recognizer as _Recognizer
+
+    pipeline = _STATE["pipeline"]
+    decoder = _STATE.get("plain")
+    if decoder is None:
+        decoder = pocketsphinx.Decoder(**DECODER_OPTIONS)
+        words = _Recognizer.__new__(_Recognizer)
+        words.grammar = decoder
+        words._dictionaries = pipeline.recognizer._dictionaries
+        words._add_words()
+        sentences = [s for s in pipeline.phrasebook.sample_sentences()
+                     if all(decoder.lookup_word(w) for w in s.split())]  # fmt: skip
+        decoder.add_jsgf_string("plain", jsgf(sentences))
+        decoder.activate_search("plain")
+        _STATE["plain"] = decoder
+    endpointer = pocketsphinx.Endpointer(window=END_WINDOW_S, ratio=END_RATIO)
+    size = endpointer.frame_bytes
+    fed = 0.0
+    started = False
+    for offset in range(0, len(clip.pcm) // size * size, size):
+        fed += size / 2 / corpus.RATE
+        speech = endpointer.process(clip.pcm[offset : offset + size])
+        if speech is not None:
+            if not started:
+                decoder.start_utt()
+                started = True
+            decoder.process_raw(speech, False, False)
+        if started and not endpointer.in_speech:
+            break
+    if not started:
+        return {"command": None, "latency_ms": None}
+    began = time.perf_counter()
+    decoder.end_utt()
+    hyp = decoder.hyp()
+    compute = time.perf_counter() - began
+    command = pipeline.phrasebook.match(hyp.hypstr) if hyp is not None else None
+    latency = (fed - clip.speech_end_s + compute) * 1000 if clip.speech_end_s else None
+    return {"command": str(command) if command else None, "latency_ms": latency}
+
+
+def _recognize_sphinx(clip: corpus.Clip) -> dict[str, Any]:
+    """Baseline: SpeechRecognition's recognize_sphinx, default language model, whole clip."""
+    import speech_recognition as sr
+
+    pipeline = _STATE["pipeline"]
+    audio = sr.AudioData(clip.pcm, corpus.RATE, 2)
+    began = time.perf_counter()
+    try:
+        text = sr.Recognizer().recognize_sphinx(audio)
+    except sr.UnknownValueError:
+        text = ""
+    compute = time.perf_counter() - began
+    command = pipeline.phrasebook.match(text)
+    clip_end = len(clip.pcm) / 2 / corpus.RATE
+    latency = (clip_end - clip.speech_end_s + compute) * 1000 if clip.speech_end_s else None
+    return {"command": str(command) if command else None, "latency_ms": latency}
+
+
+def _run_all(clip: corpus.Clip, every: int, index: int) -> dict[str, Any]:
+    row = {"ours": _ours(clip)}
+    if index % every == 0:
+        row["grammar_only"] = _grammar_only(clip)
+        row["recognize_sphinx"] = _recognize_sphinx(clip)
+    return row
+
+
+def _task(args: tuple[corpus.Clip, int, int]) -> dict[str, Any]:
+    return _run_all(*args)
+
+
+# --- scoring -----------------------------------------------------------------------------
+
+
+def _score(clips: Sequence[corpus.Clip], rows: Sequence[dict[str, Any] | None]) -> dict[str, Any]:
+    def accuracy(condition: str) -> float | None:
+        pairs = [(c, r) for c, r in zip(clips, rows, strict=True)
+                 if r is not None and c.kind == "command" and c.condition == condition]  # fmt: skip
+        if not pairs:
+            return None
+        right = sum(1 for c, r in pairs if r["command"] == str(c.expected))
+        return round(right / len(pairs), 4)
+
+    rejects = [(c, r) for c, r in zip(clips, rows, strict=True)
+               if r is not None and c.kind != "command"]  # fmt: skip
+    false_accept = (
+        round(sum(r["command"] is not None for _, r in rejects) / len(rejects), 4)
+        if rejects else None
+    )  # fmt: skip
+    latencies: list[float] = sorted(
+        float(r["latency_ms"]) for c, r in zip(clips, rows, strict=True)
+        if r is not None and c.kind == "command" and r["latency_ms"] is not None
+        and r["command"] == str(c.expected)
+    )  # fmt: skip
+
+    def percentile(p: float) -> float | None:
+        if not latencies:
+            return None
+        return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))], 1)
+
+    return {
+        "accuracy_clean": accuracy("clean"),
+        "accuracy_10db": accuracy("10db"),
+        "accuracy_5db": accuracy("5db"),
+        "false_accept": false_accept,
+        "end_to_command_ms_p50": percentile(0.5),
+        "end_to_command_ms_p95": percentile(0.95),
+        "clips": sum(r is not None for r in rows),
+    }
+
+
+# --- live listener: idle CPU and memory -------------------------------------------------------
+
+
+def measure_listener(content_dir: Path, seconds: float = 10.0) -> dict[str, float | None]:
+    """Idle CPU (% of one core) and RSS of the real listener process on a silent Pulse mic."""
+    from kiosk.bench.pulse import PulseServer
+    from kiosk.content.loader import load_content
+    from kiosk.voice.events import ListenerEvent, VoiceAvailability
+    from kiosk.voice.listener import ProcessListener
+
+    ready = multiprocessing.Event()
+
+    def on_event(event: ListenerEvent) -> None:
+        if isinstance(event, VoiceAvailability) and event.available:
+            ready.set()
+
+    with PulseServer():
+        listener = ProcessListener(content_dir, load_content(content_dir).sections)
+        listener.start(on_event)
+        try:
+            listener.set_hands_free(True, "")
+            if not ready.wait(30) or listener.pid is None:
+                return {"idle_cpu_percent": None, "rss_mb": None}
+            listener.set_hands_free(True, "")
+            time.sleep(2)
+            ticks = os.sysconf("SC_CLK_TCK")
+            before = _cpu_ticks(listener.pid)
+            began = time.monotonic()
+            time.sleep(seconds)
+            used = (_cpu_ticks(listener.pid) - before) / ticks
+            cpu = 100 * used / (time.monotonic() - began)
+            rss = _rss_mb(listener.pid)
+            return {"idle_cpu_percent": round(cpu, 1), "rss_mb": rss}
+        finally:
+            listener.close()
+
+
+def _cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if not corpus.espeak_available():
+        print("espeak-ng and sox are needed for the benchmark corpus", file=sys.stderr)
+        return 1
+    voices = args.voices.split(",")
+    rates = [int(r) for r in args.rates.split(",")]
+    if args.quick:
+        voices, rates = voices[:2], rates[1:2]
+    from kiosk.content.loader import load_content
+    from kiosk.voice.factory import build_pipeline, load_sections
+
+    content = load_content(args.content)
+    phrasebook = build_pipeline(load_sections(args.content), args.content).phrasebook
+    began = time.monotonic()
+    sentences = corpus.command_sentences(phrasebook, [s.title for s in content.sections])
+    clips = corpus.build(phrasebook, voices=voices, rates=rates, sentences=sentences)
+    build_s = time.monotonic() - began
+    tasks = [(clip, args.baseline_every, index) for index, clip in enumerate(clips)]
+    with multiprocessing.get_context("spawn").Pool(
+        args.workers, initializer=_init, initargs=(args.content,)
+    ) as pool:
+        rows = pool.map(_task, tasks, chunksize=8)
+    ours = _score(clips, [r["ours"] for r in rows])
+    baselines = {
+        name: _score(clips, [r.get(name) for r in rows])
+        for name in ("recognize_sphinx", "grammar_only")
+    }
+    report: dict[str, Any] = {**ours}
+    live: dict[str, float | None] = {"idle_cpu_percent": None, "rss_mb": None}
+    if not args.no_live:
+        with tempfile.TemporaryDirectory():
+            live = measure_listener(args.content)
+    report.update(live)
+    report["baselines"] = baselines
+    report["corpus"] = {
+        "voices": voices, "rates": rates, "snr_db": list(corpus.SNRS), "clips": len(clips),
+        "build_s": round(build_s, 1), "total_s": round(time.monotonic() - began, 1),
+    }  # fmt: skip
+    if args.json:
+        print(json.dumps(report))
+    else:
+        for key, value in report.items():
+            print(f"{key}: {value}")
+    return 0

@@ -1,0 +1,309 @@
+"""A synthetic test corpus for the recognizer: eSpeak NG voices saying commands and chatter.
+
+Used by the tests and `kiosk bench listen`; never by the kiosk itself. Everything is made in
+memory as 16 kHz mono 16-bit PCM; `write_wav` exists for tests of file input and writes only
+into the temporary directory it is given. eSpeak voices are far cleaner and more regular than
+people, so figures from this corpus flatter a recognizer (see docs/voice.md).
+
+Each item carries the true end of speech (seconds from the start of the clip), measured on the
+clean synthesis, so latency can be measured from it. Babble noise is several eSpeak voices reading
+unrelated sentences at once, mixed at the requested signal-to-noise ratio.
+"""
+
+from __future__ import annotations
+
+import array
+import math
+import random
+import shutil
+import subprocess
+import wave
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.commands.command import Command
+from kiosk.commands.phrases import Phrasebook, normalise
+
+RATE = 16000
+VOICES = ("en-us", "en", "en+f3", "en+m3", "en-us+f2", "en+m7", "en-gb-x-rp", "en+klatt")
+RATES = (130, 160, 190)  # words per minute: slow (older listeners), default-ish, brisk
+SNRS = (10, 5)
+PAD_BEFORE_S = 0.4
+PAD_AFTER_S = 1.0
+
+# Sentences a waiting room might hear that are NOT commands. Near misses contain command words.
+NEAR_MISSES = (
+    "I want to go home",
+    "next patient please",
+    "stop that Tom",
+    "can you help me find the toilet",
+    "go back to sleep",
+    "is this the next one",
+    "I need more coffee",
+    "read the paper later",
+    "no I never said that",
+    "yes I think so too",
+    "where is the pharmacy",
+    "turn the volume on the television down",
+    "say hello to your mother",
+    "the risks of driving at night",
+    "she is in room number four",
+    "my back hurts when I sit",
+)
+OUT_OF_VOCABULARY = (
+    "what time is the bus",
+    "hello there",
+    "good morning doctor",
+    "the weather is lovely today",
+    "did you see the match last night",
+    "my appointment is at half past ten",
+    "could I have a glass of water",
+    "where did I put my glasses",
+    "the car park is full again",
+    "thank you very much nurse",
+    "excuse me",
+    "mister Johnson to room three",
+)
+BABBLE_TEXT = (
+    "The cafeteria on the ground floor is open until seven in the evening today.",
+    "I told my daughter that the appointment would probably run late again.",
+    "Could the family of Margaret Evans please come to the reception desk.",
+    "We drove for almost an hour because the motorway was closed near the bridge.",
+    "He said the new tablets made him feel dizzy in the mornings.",
+    "There was a lovely programme about gardens on the radio yesterday.",
+)
+
+
+@dataclass(frozen=True)
+class Clip:
+    """One test recording and what the kiosk should make of it."""
+
+    name: str
+    text: str  # what was said ("" for noise only)
+    expected: Command | None  # None: must not be accepted
+    kind: str  # "command", "near_miss", "oov", "noise"
+    condition: str  # "clean", "10db", "5db"
+    voice: str
+    rate: int
+    pcm: bytes  # 16 kHz mono s16le
+    speech_end_s: float  # true end of speech within the clip; 0 for noise only
+
+
+def espeak_available() -> bool:
+    return shutil.which("espeak-ng") is not None and shutil.which("sox") is not None
+
+
+def synthesize(text: str, voice: str, rate: int) -> array.array[int]:
+    """Speak `text` with eSpeak NG; 16 kHz mono samples (resampled with sox)."""
+    spoken = subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", str(rate), "--stdout", text],
+        capture_output=True,
+        check=True,
+    ).stdout
+    raw = subprocess.run(
+        [
+            "sox",
+            "-q",
+            "-t",
+            "wav",
+            "-",
+            "-t",
+            "raw",
+            "-r",
+            str(RATE),
+            "-c",
+            "1",
+            "-b",
+            "16",
+            "-e",
+            "signed-integer",
+            "-",
+        ],
+        input=spoken,
+        capture_output=True,
+        check=True,
+    ).stdout
+    samples = array.array("h")
+    samples.frombytes(raw[: len(raw) // 2 * 2])
+    return samples
+
+
+def trim(samples: array.array[int], threshold_db: float = -35.0) -> array.array[int]:
+    """Cut leading and trailing near-silence (eSpeak pads its output)."""
+    peak = max((abs(s) for s in samples), default=0)
+    if peak == 0:
+        return array.array("h")
+    level = peak * 10 ** (threshold_db / 20)
+    window = RATE // 100
+    frames = [
+        max(abs(s) for s in samples[i : i + window]) >= level
+        for i in range(0, len(samples), window)
+    ]
+    first = frames.index(True)
+    last = len(frames) - 1 - frames[::-1].index(True)
+    return samples[first * window : (last + 1) * window]
+
+
+def rms(samples: Sequence[int]) -> float:
+    return math.sqrt(sum(s * s for s in samples) / len(samples)) if samples else 0.0
+
+
+def mix(
+    speech: array.array[int], noise: array.array[int], snr_db: float, offset: int
+) -> array.array[int]:
+    """Add `noise` under `speech` (speech starting at `offset`) at `snr_db`, clipping safely."""
+    speech_level = rms(speech)
+    noise_level = rms(noise)
+    gain = speech_level / (noise_level * 10 ** (snr_db / 20)) if noise_level else 0.0
+    total = max(len(noise), offset + len(speech))
+    out = [0.0] * total
+    for i, s in enumerate(noise):
+        out[i] = s * gain
+    for i, s in enumerate(speech):
+        out[offset + i] += s
+    return array.array("h", (max(-32768, min(32767, int(v))) for v in out))
+
+
+def pad(samples: array.array[int], before_s: float, after_s: float) -> array.array[int]:
+    silence_before = array.array("h", bytes(2 * int(before_s * RATE)))
+    silence_after = array.array("h", bytes(2 * int(after_s * RATE)))
+    return silence_before + samples + silence_after
+
+
+def normalise_level(samples: array.array[int], peak_dbfs: float = -12.0) -> array.array[int]:
+    """Scale to a microphone-like level (eSpeak writes near full scale)."""
+    peak = max((abs(s) for s in samples), default=0)
+    if peak == 0:
+        return samples
+    gain = 32767 * 10 ** (peak_dbfs / 20) / peak
+    return array.array("h", (int(s * gain) for s in samples))
+
+
+def room_tone(samples: array.array[int], seed: int, level: float = 20.0) -> array.array[int]:
+    """Add a faint noise floor (about -64 dBFS): no real microphone gives exact zeros."""
+    chooser = random.Random(seed)
+    return array.array(
+        "h", (max(-32768, min(32767, s + int(chooser.gauss(0.0, level)))) for s in samples)
+    )
+
+
+def babble(length: int, seed: int) -> array.array[int]:
+    """Several voices talking at once, `length` samples long."""
+    chooser = random.Random(seed)
+    voices = ["en", "en+f3", "en-us+m3", "en+f4"]
+    total = [0] * length
+    for voice in voices:
+        text = " ".join(chooser.sample(BABBLE_TEXT, 2))
+        talker = trim(synthesize(text, voice, chooser.choice((150, 170, 190))))
+        start = chooser.randrange(0, max(1, len(talker) - length)) if len(talker) > length else 0
+        piece = talker[start : start + length]
+        level = chooser.uniform(0.6, 1.0)
+        for i, s in enumerate(piece):
+            total[i] += int(s * level)
+    return array.array("h", (max(-32768, min(32767, v)) for v in total))
+
+
+def command_sentences(
+    phrasebook: Phrasebook, titles: Sequence[str] = ()
+) -> list[tuple[str, Command]]:
+    """The shortest sentence for each command and value, the titles, and named variants."""
+    chosen: dict[Command, str] = {}
+    for phrase in phrasebook.phrases():
+        current = chosen.get(phrase.command)
+        # Prefer the bare form ("risks", "four") and then the shortest sentence.
+        if current is None or len(phrase.text) < len(current):
+            chosen[phrase.command] = phrase.text
+    sentences = [(text, command) for command, text in chosen.items()]
+    for title in titles:
+        command = phrasebook.match(title)
+        if command is not None and (normalise(title), command) not in sentences:
+            sentences.append((normalise(title), command))
+    # Required variants the issue names explicitly.
+    named = ("number four", "section four", "about this information", "say that again",
+             "read all", "main menu", "i'm done", "next sentence", "previous sentence")  # fmt: skip
+    for text in named:
+        command = phrasebook.match(text)
+        if command is not None and (text, command) not in sentences:
+            sentences.append((text, command))
+    return sorted(sentences, key=lambda pair: pair[0])
+
+
+def build(
+    phrasebook: Phrasebook,
+    *,
+    voices: Sequence[str] = VOICES,
+    rates: Sequence[int] = RATES,
+    snrs: Sequence[int] = SNRS,
+    sentences: Iterable[tuple[str, Command]] | None = None,
+    rejects: Sequence[tuple[str, str]] | None = None,
+    noise_clips: int = 6,
+    seed: int = 1,
+) -> list[Clip]:
+    """The corpus: commands (clean and noisy), near misses, out-of-vocabulary speech, noise."""
+    chooser = random.Random(seed)
+    clips: list[Clip] = []
+    wanted = list(sentences) if sentences is not None else command_sentences(phrasebook)
+    if rejects is None:
+        rejects = [(t, "near_miss") for t in NEAR_MISSES] + [(t, "oov") for t in OUT_OF_VOCABULARY]
+    spoken: list[tuple[str, Command | None, str]] = [(t, c, "command") for t, c in wanted]
+    spoken += [(t, None, kind) for t, kind in rejects]
+    babble_cache: list[array.array[int]] = []
+    for index, (text, command, kind) in enumerate(spoken):
+        for voice in voices:
+            for rate in rates:
+                speech = normalise_level(trim(synthesize(text, voice, rate)))
+                clean = room_tone(pad(speech, PAD_BEFORE_S, PAD_AFTER_S), seed + len(clips))
+                end = PAD_BEFORE_S + len(speech) / RATE
+                base = f"{kind}-{index:03d}-{voice}-{rate}"
+                clips.append(
+                    Clip(
+                        f"{base}-clean",
+                        text,
+                        command,
+                        kind,
+                        "clean",
+                        voice,
+                        rate,
+                        clean.tobytes(),
+                        end,
+                    )
+                )
+                for snr in snrs:
+                    if len(babble_cache) < 8:
+                        babble_cache.append(babble(len(clean) + RATE, seed + len(babble_cache)))
+                    noise = chooser.choice(babble_cache)[: len(clean)]
+                    noisy = room_tone(
+                        mix(speech, noise, snr, int(PAD_BEFORE_S * RATE)), seed + len(clips)
+                    )
+                    clips.append(
+                        Clip(
+                            f"{base}-{snr}db",
+                            text,
+                            command,
+                            kind,
+                            f"{snr}db",
+                            voice,
+                            rate,
+                            noisy.tobytes(),
+                            end,
+                        )
+                    )
+    for number in range(noise_clips):
+        noise = babble(3 * RATE, seed + 100 + number)
+        quiet = room_tone(normalise_level(noise, -24.0), seed + number)
+        clips.append(
+            Clip(
+                f"noise-{number:02d}", "", None, "noise", "noise", "babble", 0, quiet.tobytes(), 0.0
+            )
+        )
+    return clips
+
+
+def write_wav(path: Path, pcm: bytes, rate: int = RATE) -> None:
+    """Write a test clip (synthetic speech only) as a 16-bit mono WAV file."""
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(pcm)

@@ -1,0 +1,44 @@
+"""What the listener tells the UI. Small immutable events, safe to send between processes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from kiosk.commands.command import Command
+
+
+class Decision(str, Enum):
+    ACCEPT = "accept"  # a command: act on it
+    UNSURE = "unsure"  # speech, but not surely a command: ask again, never act on a guess
+    NOISE = "noise"  # silence, a cough, chatter too short or too quiet: ignore
+    WAKE = "wake"  # the hands-free wake phrase (heard while the kiosk was speaking)
+
+
+@dataclass(frozen=True)
+class Heard:
+    text: str  # the recognizer's best phrase ("" for noise); never logged
+    command: Command | None  # only set when decision is ACCEPT
+    confidence: float  # 0..1
+    decision: Decision
+
+
+@dataclass(frozen=True)
+class ListeningStarted:
+    pass
+
+
+@dataclass(frozen=True)
+class ListeningStopped:
+    pass
+
+
+@dataclass(frozen=True)
+class VoiceAvailability:
+    available: bool
+    reason: str = ""  # plain words for staff and patients: "No microphone was found."
+
+
+ListenerEvent = Heard | ListeningStarted | ListeningStopped | VoiceAvailability
+EventHandler = Callable[[ListenerEvent], None]

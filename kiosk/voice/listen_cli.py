@@ -1,0 +1,97 @@
+"""`kiosk listen`: run recordings through the kiosk's own pipeline, or test the microphone.
+
+    kiosk listen --json a.wav b.wav     one JSON object per file
+    kiosk listen                        live: print what the microphone hears (Ctrl+C ends)
+
+`ms` is the time from the end of speech (as the endpointer placed it) to the decision: the
+audio the endpointer had to hear after the speech ended plus the computing time after that.
+Nothing is recorded or written anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from kiosk.voice.events import Decision, Heard, ListenerEvent, VoiceAvailability
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk listen", description=__doc__.split("\n")[0])
+    parser.add_argument("files", nargs="*", type=Path, help="WAV, AIFF or FLAC recordings")
+    parser.add_argument("--json", action="store_true", help="one JSON object per file")
+    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if not args.files:
+        return _live(args.content)
+    from kiosk.voice.audio import chunks, read_audio_file
+    from kiosk.voice.factory import build_pipeline, load_sections
+
+    pipeline = build_pipeline(load_sections(args.content), args.content)
+    status = 0
+    for path in args.files:
+        try:
+            pcm = read_audio_file(path)
+        except (OSError, ValueError) as error:
+            print(f"{path}: cannot be read: {error}", file=sys.stderr)
+            status = 1
+            continue
+        results = [*(r for c in chunks(pcm, pipeline.frame_bytes) for r in pipeline.feed(c))]
+        results += pipeline.flush()
+        heard = [r for r in results if r.decision is not Decision.NOISE]
+        accepted = [r for r in heard if r.decision is Decision.ACCEPT]
+        chosen = accepted[0] if accepted else (heard[-1] if heard else None)
+        record: dict[str, object] = {
+            "file": str(path), "text": "", "command": None, "value": None,
+            "confidence": 0.0, "ms": None,
+        }  # fmt: skip
+        if chosen is not None:
+            waited = max(0.0, chosen.decided_at_s - chosen.speech_end_s)
+            record.update(
+                text=chosen.text,
+                command=chosen.command.id.value if chosen.command else None,
+                value=chosen.command.value if chosen.command else None,
+                confidence=chosen.confidence,
+                ms=round((waited + chosen.compute_s) * 1000, 1),
+            )
+        if args.json:
+            print(json.dumps(record))
+        else:
+            understood = record["text"] or "nothing understood"
+            print(f"{path}: {record['command'] or '-'} {record['value'] or ''} ({understood})")
+    return status
+
+
+def _live(content_dir: Path) -> int:
+    from kiosk.content.loader import load_content
+    from kiosk.voice.listener import ProcessListener
+
+    done = threading.Event()
+
+    def show(event: ListenerEvent) -> None:
+        if isinstance(event, Heard):
+            what = str(event.command) if event.command else "-"
+            print(f"{event.decision.value:7} {event.confidence:.2f} {what:20} {event.text}")
+        elif isinstance(event, VoiceAvailability):
+            print("microphone ready" if event.available else f"not available: {event.reason}")
+        sys.stdout.flush()
+
+    listener = ProcessListener(content_dir, load_content(content_dir).sections)
+    listener.start(show)
+    listener.set_hands_free(True, "")
+    print("Listening. Say a command; Ctrl+C ends.")
+    try:
+        done.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        listener.close()
+    return 0

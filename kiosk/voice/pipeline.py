@@ -1,0 +1,165 @@
+"""Frames in, decisions out: endpointing -> recognizer -> rejection -> phrase match.
+
+The same code serves the live microphone and recorded files: feed it 16 kHz mono 16-bit audio
+in any chunk size; it returns a `Result` each time an utterance ends.
+"""
+
+from __future__ import annotations
+
+import array
+import math
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import pocketsphinx
+
+from kiosk.commands.command import Command
+from kiosk.commands.phrases import Phrasebook
+from kiosk.voice.events import Decision
+from kiosk.voice.recognizer import Recognizer
+from kiosk.voice.rejection import Evidence, RejectionSettings, decide
+
+RATE = 16000
+# 0.21 s of mostly non-speech ends an utterance: short enough for a quick answer, long enough
+# for the pause inside "number ... four" from slow talkers to stay in one utterance.
+END_WINDOW_S = 0.21
+END_RATIO = 0.9
+
+
+@dataclass(frozen=True)
+class Result:
+    text: str
+    command: Command | None
+    confidence: float
+    decision: Decision
+    speech_start_s: float  # stream time (seconds of audio fed) where speech started
+    speech_end_s: float  # stream time where the endpointer saw it end
+    decided_at_s: float  # stream time of the frame that made the decision
+    compute_s: float  # wall time spent deciding after that frame
+    ratio: float  # rejection score per frame (for calibration and benchmarks)
+
+
+def level_db(pcm: bytes) -> float:
+    samples = array.array("h")
+    samples.frombytes(pcm[: len(pcm) // 2 * 2])
+    if not samples:
+        return -120.0
+    mean_square = sum(s * s for s in samples) / len(samples)
+    return 10 * math.log10(mean_square / 32768**2) if mean_square else -120.0
+
+
+class Pipeline:
+    """One listening stream. Not thread-safe: one owner feeds it."""
+
+    def __init__(
+        self,
+        recognizer: Recognizer,
+        phrasebook: Phrasebook,
+        *,
+        settings: RejectionSettings | None = None,
+        extra_phrases: Sequence[str] = (),
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
+        self.recognizer = recognizer
+        self.phrasebook = phrasebook
+        self.settings = settings or RejectionSettings()
+        self.extra_phrases = tuple(extra_phrases)  # heard but not commands (the wake phrase)
+        self._clock = clock
+        self.endpointer = pocketsphinx.Endpointer(window=END_WINDOW_S, ratio=END_RATIO)
+        self.frame_bytes: int = self.endpointer.frame_bytes
+        self._pending = b""
+        self._speech: list[bytes] = []
+        self._in_speech = False
+        self._fed_s = 0.0
+        self._start_s = 0.0
+
+    def reset(self) -> None:
+        """Forget any half-heard utterance (listening stopped, or the grammar changed)."""
+        if self._in_speech:
+            self.recognizer.finish()
+        self.endpointer = pocketsphinx.Endpointer(window=END_WINDOW_S, ratio=END_RATIO)
+        self._pending = b""
+        self._speech = []
+        self._in_speech = False
+
+    def feed(self, pcm: bytes) -> list[Result]:
+        """Add audio; return the utterances it completed."""
+        results = []
+        data = self._pending + pcm
+        usable = len(data) // self.frame_bytes * self.frame_bytes
+        self._pending = data[usable:]
+        for offset in range(0, usable, self.frame_bytes):
+            result = self._frame(data[offset : offset + self.frame_bytes])
+            if result is not None:
+                results.append(result)
+        return results
+
+    def flush(self) -> list[Result]:
+        """End of the stream (end of a file): finish any utterance in progress, start afresh."""
+        results = []
+        if self._in_speech:
+            speech = self.endpointer.end_stream(self._pending or bytes(2))
+            if speech:
+                self._add(speech)
+            results.append(self._finish(self._clock()))
+        self.reset()
+        self._fed_s = 0.0
+        return results
+
+    def _frame(self, frame: bytes) -> Result | None:
+        self._fed_s += len(frame) / 2 / RATE
+        speech = self.endpointer.process(frame)
+        if speech is not None:
+            self._add(speech)
+        if self._in_speech and not self.endpointer.in_speech:
+            return self._finish(self._clock())
+        return None
+
+    def _add(self, speech: bytes) -> None:
+        if not self._in_speech:
+            self._in_speech = True
+            self._start_s = self.endpointer.speech_start
+            self.recognizer.start()
+            self._speech = []
+        self._speech.append(speech)
+        self.recognizer.add(speech)
+
+    def _finish(self, started: float) -> Result:
+        self._in_speech = False
+        pcm = b"".join(self._speech)
+        self._speech = []  # the audio is dropped as soon as it is decided: never kept
+        text, grammar_score, phone_score, frames = self.recognizer.finish()
+        evidence = Evidence(
+            text=text,
+            grammar_score=grammar_score,
+            phone_score=phone_score,
+            frames=frames,
+            speech_s=len(pcm) / 2 / RATE,
+            level_db=level_db(pcm),
+        )
+        decision, confidence = decide(evidence, self.settings)
+        command = self.phrasebook.match(text) if decision is Decision.ACCEPT else None
+        if decision is Decision.ACCEPT and command is None:
+            decision = Decision.WAKE if text in self.extra_phrases else Decision.UNSURE
+        ratio = (grammar_score - phone_score) / max(1, frames)
+        return Result(
+            text=text if decision is not Decision.NOISE else "",
+            command=command,
+            confidence=confidence,
+            decision=decision,
+            speech_start_s=self._start_s,
+            speech_end_s=float(self.endpointer.speech_end),
+            decided_at_s=self._fed_s,
+            compute_s=self._clock() - started,
+            ratio=ratio,
+        )
+
+
+def decode_stream(pipeline: Pipeline, chunks: Iterable[bytes]) -> list[Result]:
+    """Run a whole recording through the pipeline, as the live listener would."""
+    results: list[Result] = []
+    for chunk in chunks:
+        results.extend(pipeline.feed(chunk))
+    results.extend(pipeline.flush())
+    return results

@@ -1,0 +1,167 @@
+"""Persistent pocketsphinx decoders: the command grammar and a phone loop, fed the same audio.
+
+Built once per phrase set (a few hundred milliseconds) and reused for every utterance, unlike
+SpeechRecognition's `recognize_sphinx`, which builds a decoder per call and crashes on its second
+grammar call under pocketsphinx 5. Audio is streamed in while the person speaks, so when the
+endpointer says "done" only the end of the search is left to compute.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pocketsphinx
+
+from kiosk.voice.lexicon import read_dictionary
+
+MODEL_DIR = Path(pocketsphinx.get_model_path())
+ACOUSTIC_MODEL = MODEL_DIR / "en-us" / "en-us"
+CMUDICT = MODEL_DIR / "en-us" / "cmudict-en-us.dict"
+PHONE_LM = MODEL_DIR / "en-us" / "en-us-phone.lm.bin"
+
+# dither: a silent virtual microphone gives exact zeros, whose log spectrum ruins the features.
+# cmn live: the streamed decoder carries its channel estimate from one utterance to the next.
+# bestpath off: on a grammar it turned partial phrases into whole ones at no cost.
+DECODER_OPTIONS: dict[str, Any] = {
+    "hmm": str(ACOUSTIC_MODEL),
+    "dict": str(CMUDICT),
+    "lm": None,
+    "loglevel": "FATAL",
+    "dither": True,
+    "cmn": "live",
+    "bestpath": False,
+}
+PHONE_LOOP_OPTIONS: dict[str, Any] = {
+    "hmm": str(ACOUSTIC_MODEL),
+    "allphone": str(PHONE_LM),
+    "lm": None,
+    "loglevel": "FATAL",
+    "dither": True,
+    "cmn": "live",
+    "lw": 2.0,
+    "beam": 1e-20,
+    "pbeam": 1e-20,
+}
+
+
+CHATTER_WORDS = Path(__file__).resolve().parent.parent / "data" / "chatter_words.txt"
+CHATTER_PREFIX = "chatter_"  # dictionary names of chatter words, so a hypothesis tells them apart
+CHATTER_WEIGHT = 0.01
+
+
+def read_chatter_words(path: Path = CHATTER_WORDS) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [w for line in lines if not line.startswith("#") for w in line.split()]
+
+
+def jsgf(sentences: Iterable[str], chatter: Sequence[str] = (), name: str = "kiosk") -> str:
+    """A JSGF grammar: exactly `sentences`, or else any string of `chatter` words."""
+    body = " | ".join(f"( {sentence} )" for sentence in sentences)
+    if not chatter:
+        return f"#JSGF V1.0;\ngrammar {name};\npublic <top> = {body} ;\n"
+    words = " | ".join(chatter)
+    return (
+        f"#JSGF V1.0;\ngrammar {name};\n"
+        f"public <top> = /{1 - CHATTER_WEIGHT}/ <command> | /{CHATTER_WEIGHT}/ <chatter> ;\n"
+        f"<command> = {body} ;\n<chatter> = <word>+ ;\n<word> = {words} ;\n"
+    )
+
+
+def _ln(probability: float) -> float:
+    # The Python binding returns scores as probabilities; tiny ones may underflow to 0.
+    return math.log(probability) if probability > 0 else -1e9
+
+
+class Recognizer:
+    """Decode one utterance at a time against the grammar and the phone loop."""
+
+    def __init__(
+        self,
+        sentences: Sequence[str],
+        dictionaries: Sequence[Path] = (),
+        *,
+        chatter_words: Sequence[str] | None = None,
+    ) -> None:
+        self._dictionaries = list(dictionaries)
+        self._chatter_source = (
+            read_chatter_words() if chatter_words is None else list(chatter_words)
+        )
+        self.grammar = pocketsphinx.Decoder(**DECODER_OPTIONS)
+        self.phones = pocketsphinx.Decoder(**PHONE_LOOP_OPTIONS)
+        self._add_words()
+        self._search_number = 0
+        self.skipped: list[str] = []  # sentences left out: a word has no pronunciation
+        self.set_sentences(sentences)
+        self._in_utterance = False
+
+    def _add_words(self) -> None:
+        entries = [e for path in self._dictionaries for e in read_dictionary(path)]
+        for index, (word, phones) in enumerate(entries):
+            # Known words keep cmudict's pronunciations; ours add to them as variants.
+            name = word if self.grammar.lookup_word(word) is None else None
+            if name is None:
+                base = word.split("(")[0]
+                variant = 2
+                while self.grammar.lookup_word(f"{base}({variant})") is not None:
+                    variant += 1
+                name = f"{base}({variant})"
+            self.grammar.add_word(name, phones, index == len(entries) - 1)
+
+    def set_sentences(self, sentences: Sequence[str]) -> None:
+        """Build and switch to a grammar for these sentences (when sections change)."""
+        usable = []
+        self.skipped = []
+        for sentence in sentences:
+            if all(self.grammar.lookup_word(w) is not None for w in sentence.split()):
+                usable.append(sentence)
+            else:
+                self.skipped.append(sentence)
+        if not usable:
+            raise ValueError("no phrase can be pronounced by the recognizer")
+        # Chatter words that are also command words would let chatter imitate a command.
+        command_words = {w for sentence in usable for w in sentence.split()}
+        chatter = []
+        for word in self._chatter_source:
+            phones = self.grammar.lookup_word(word)
+            if word in command_words or phones is None:
+                continue
+            name = CHATTER_PREFIX + word.replace("'", "")
+            if self.grammar.lookup_word(name) is None:
+                self.grammar.add_word(name, phones, False)
+            chatter.append(name)
+        old = f"kiosk{self._search_number}"
+        self._search_number += 1
+        new = f"kiosk{self._search_number}"
+        self.grammar.add_jsgf_string(new, jsgf(usable, chatter))
+        self.grammar.activate_search(new)
+        if self._search_number > 1:
+            self.grammar.remove_search(old)
+
+    def start(self) -> None:
+        self.grammar.start_utt()
+        self.phones.start_utt()
+        self._in_utterance = True
+
+    def add(self, pcm: bytes) -> None:
+        self.grammar.process_raw(pcm, False, False)
+        self.phones.process_raw(pcm, False, False)
+
+    def finish(self) -> tuple[str, float, float, int]:
+        """End the utterance: (best phrase, grammar score, phone-loop score, frames).
+
+        The phrase is "" when the grammar preferred chatter or reached no phrase at all.
+        """
+        self.grammar.end_utt()
+        self.phones.end_utt()
+        self._in_utterance = False
+        grammar_hyp = self.grammar.hyp()
+        phone_hyp = self.phones.hyp()
+        text = grammar_hyp.hypstr if grammar_hyp is not None else ""
+        if CHATTER_PREFIX in text:
+            text = ""
+        grammar_score = _ln(grammar_hyp.score) if grammar_hyp is not None else -1e9
+        phone_score = _ln(phone_hyp.score) if phone_hyp is not None else 0.0
+        return text, grammar_score, phone_score, int(self.grammar.n_frames())

@@ -1,0 +1,178 @@
+"""The listening child process: microphone -> pipeline -> events to the parent.
+
+Runs in its own process (multiprocessing 'spawn') because pocketsphinx holds the GIL while it
+decodes, which would freeze the UI. Its stdout and stderr are redirected before any audio
+library is imported, because PortAudio prints ALSA/JACK complaints straight onto fd 2, which
+would land on the kiosk's screen. Logs carry counts and events only, never what was said.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from kiosk.commands.phrases import SectionName
+from kiosk.voice.events import (
+    Decision,
+    Heard,
+    ListenerEvent,
+    ListeningStarted,
+    ListeningStopped,
+    VoiceAvailability,
+)
+
+CHUNK_SAMPLES = 480  # 30 ms: one endpointer frame per read keeps latency low
+LISTEN_ONCE_TIMEOUT_S = 10.0  # push-to-talk gives up if nobody speaks
+log = logging.getLogger("kiosk.voice.worker")
+
+
+@dataclass
+class WorkerSettings:
+    content_dir: Path
+    sections: list[SectionName]
+    log_path: str = os.devnull
+    device_index: int | None = None
+    hands_free: bool = False
+    wake_phrase: str = ""
+    kiosk_speaking: bool = False
+
+
+@dataclass
+class _State:
+    hands_free: bool
+    wake_phrase: str
+    kiosk_speaking: bool
+    once_until: float = 0.0  # push-to-talk: listening until this monotonic time
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def listening(self) -> bool:
+        return self.hands_free or self.once_until > time.monotonic()
+
+
+def _redirect_output(log_path: str) -> None:
+    target = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(target, 1)
+    os.dup2(target, 2)
+    os.close(target)
+
+
+def run(connection: Connection, settings: WorkerSettings) -> None:
+    """Child process entry point."""
+    _redirect_output(settings.log_path)
+    logging.basicConfig(
+        filename=settings.log_path if settings.log_path != os.devnull else None,
+        level=logging.INFO,
+        format="%(asctime)s voice %(levelname)s %(message)s",
+    )
+    try:
+        _serve(connection, settings)
+    except Exception as error:  # never die silently: tell the parent, which restarts us
+        log.exception("listener failed")
+        _send(connection, VoiceAvailability(False, f"Voice input stopped: {type(error).__name__}."))
+
+
+def _send(connection: Connection, event: ListenerEvent) -> None:
+    with contextlib.suppress(BrokenPipeError, OSError):
+        connection.send(event)
+
+
+def _serve(connection: Connection, settings: WorkerSettings) -> None:
+    # Imported here, after the redirect: these open audio devices and print on fd 2.
+    import speech_recognition as sr
+
+    from kiosk.voice.factory import build_pipeline
+
+    state = _State(settings.hands_free, settings.wake_phrase, settings.kiosk_speaking)
+    try:
+        pipeline = build_pipeline(settings.sections, settings.content_dir, _extra(state))
+    except Exception:
+        log.exception("recognizer failed to load")
+        _send(connection, VoiceAvailability(False, "The speech recognizer could not be loaded."))
+        return
+    try:
+        microphone = sr.Microphone(
+            device_index=settings.device_index, sample_rate=16000, chunk_size=CHUNK_SAMPLES
+        )
+        source = microphone.__enter__()
+        if getattr(source, "stream", None) is None:
+            raise OSError("no input stream")
+    except Exception:
+        log.warning("no microphone")
+        _send(connection, VoiceAvailability(False, "No microphone was found."))
+        return
+    _send(connection, VoiceAvailability(True, ""))
+    log.info("listening ready")
+    try:
+        _loop(connection, source.stream, pipeline, state, settings)
+    finally:
+        try:
+            microphone.__exit__(None, None, None)
+        except Exception:
+            log.warning("microphone did not close cleanly")
+        log.info("stopped; counts %s", state.counts)
+
+
+def _extra(state: _State) -> tuple[str, ...]:
+    return (state.wake_phrase,) if state.hands_free and state.wake_phrase else ()
+
+
+def _loop(
+    connection: Connection, stream: Any, pipeline: Any, state: _State, settings: WorkerSettings
+) -> None:
+    from kiosk.voice.factory import build_pipeline
+
+    was_listening = False
+    while True:
+        while connection.poll():
+            message = connection.recv()
+            kind = message[0]
+            if kind == "close":
+                return
+            if kind == "once":
+                state.once_until = time.monotonic() + LISTEN_ONCE_TIMEOUT_S
+            elif kind == "hands_free":
+                state.hands_free, state.wake_phrase = bool(message[1]), str(message[2])
+                pipeline = build_pipeline(settings.sections, settings.content_dir, _extra(state))
+            elif kind == "speaking":
+                state.kiosk_speaking = bool(message[1])
+            elif kind == "sections":
+                settings.sections = list(message[1])
+                pipeline = build_pipeline(settings.sections, settings.content_dir, _extra(state))
+        try:
+            chunk = stream.read(CHUNK_SAMPLES)  # SpeechRecognition ignores overflows
+        except OSError:
+            log.warning("microphone read failed")
+            _send(connection, VoiceAvailability(False, "The microphone stopped working."))
+            return
+        listening = state.listening
+        if listening != was_listening:
+            _send(connection, ListeningStarted() if listening else ListeningStopped())
+            if not listening:
+                pipeline.reset()
+            was_listening = listening
+        if not listening:
+            continue  # audio not listened to is dropped at once
+        for result in pipeline.feed(chunk):
+            _handle(connection, result, state)
+
+
+def _handle(connection: Connection, result: Any, state: _State) -> None:
+    decision: Decision = result.decision
+    state.counts[decision.value] = state.counts.get(decision.value, 0) + 1
+    if decision is Decision.NOISE:
+        return
+    if state.hands_free and state.kiosk_speaking and decision is not Decision.WAKE:
+        # While the kiosk talks only the wake phrase counts: it must not obey its own voice.
+        state.counts["ignored_while_speaking"] = state.counts.get("ignored_while_speaking", 0) + 1
+        return
+    _send(connection, Heard(result.text, result.command, result.confidence, decision))
+    log.info("decision %s confidence %.2f", decision.value, result.confidence)
+    if not state.hands_free and decision in (Decision.ACCEPT, Decision.UNSURE):
+        state.once_until = 0.0  # push-to-talk takes one answer

@@ -1,0 +1,40 @@
+"""The accept / unsure / noise decision (pure)."""
+
+from __future__ import annotations
+
+from kiosk.voice.events import Decision
+from kiosk.voice.rejection import Evidence, RejectionSettings, decide
+
+SETTINGS = RejectionSettings()
+
+
+def evidence(**changes: object) -> Evidence:
+    base: dict[str, object] = {
+        "text": "next", "grammar_score": -1.0, "phone_score": -1.0, "frames": 100,
+        "speech_s": 0.8, "level_db": -20.0,
+    }  # fmt: skip
+    base.update(changes)
+    return Evidence(**base)  # type: ignore[arg-type]
+
+
+def test_a_command_scoring_like_free_phones_is_accepted() -> None:
+    decision, confidence = decide(evidence(), SETTINGS)
+    assert decision is Decision.ACCEPT and 0.5 <= confidence <= 1.0
+
+
+def test_a_command_scoring_far_below_free_phones_is_unsure() -> None:
+    decision, confidence = decide(evidence(grammar_score=-2.0), SETTINGS)
+    assert decision is Decision.UNSURE and 0.0 <= confidence < 0.5
+
+
+def test_chatter_or_no_phrase_is_unsure_never_accepted() -> None:
+    assert decide(evidence(text=""), SETTINGS) == (Decision.UNSURE, 0.0)
+
+
+def test_clicks_and_distant_murmur_are_noise() -> None:
+    assert decide(evidence(speech_s=0.1), SETTINGS)[0] is Decision.NOISE
+    assert decide(evidence(level_db=-70.0), SETTINGS)[0] is Decision.NOISE
+
+
+def test_long_talk_is_not_a_command() -> None:
+    assert decide(evidence(speech_s=9.0), SETTINGS)[0] is Decision.UNSURE
