@@ -48,6 +48,7 @@ def get_run_args(argv: list[str]) -> argparse.Namespace:
         "--dev", action="store_true", help="development: lockdown off, Ctrl+Q quits"
     )
     parser.add_argument("--no-speech", action="store_true", help="captions only, no audio")
+    parser.add_argument("--no-voice", action="store_true", help="keys only, no microphone")
     return parser.parse_args(argv)
 
 

@@ -24,17 +24,29 @@ from kiosk.staff import PinResult, StaffLock
 from kiosk.ui.kiosk_screen import KioskScreen
 from kiosk.ui.staff_prompt import StaffPrompt
 from kiosk.views import View
+from kiosk.voice.events import Heard, ListenerEvent, ListeningStopped, VoiceAvailability
+from kiosk.voice.listener import Listener
 
 log = logging.getLogger("kiosk")
 TICK_SECONDS = 0.5
 CONTENT_POLL_SECONDS = 5.0
 SPEECH_UNAVAILABLE = "Speech unavailable: what the kiosk would say is shown as captions."
+VOICE_UNAVAILABLE = "Voice commands unavailable: please use the keys."
+VOICE_LOST = "Voice commands are not working right now. Please use the keys."
 
 
 class SpeechMessage(Message):
     """A speaker event, carried from the speaker's thread onto the UI's event loop."""
 
     def __init__(self, event: SpeechEvent) -> None:
+        super().__init__()
+        self.event = event
+
+
+class VoiceMessage(Message):
+    """A listener event, carried from the listener's thread onto the UI's event loop."""
+
+    def __init__(self, event: ListenerEvent) -> None:
         super().__init__()
         self.event = event
 
@@ -52,10 +64,15 @@ class KioskApp(App[None], inherit_bindings=False):
         content: Content,
         speaker: Speaker,
         *,
+        listener: Listener | None = None,
         clock: Callable[[], float] = time.monotonic,
         count: Callable[[str], None] = lambda event: None,
     ) -> None:
         super().__init__()
+        self.listener = listener
+        self.voice_available = False
+        self.problems: dict[str, str] = {}  # what is degraded, for the status line
+        self._told_kiosk_speaking = False
         self.settings = settings
         self.content = content
         self.speaker = speaker
@@ -88,6 +105,11 @@ class KioskApp(App[None], inherit_bindings=False):
         await self.push_screen(self.kiosk_screen)
         self.controller.end_session()  # the welcome screen, every setting at its default
         self.speaker.start(self._speech_event_from_any_thread)
+        if self.listener is not None:
+            self.listener.start(self._voice_event_from_any_thread)
+            self.listener.set_hands_free(self.settings.hands_free, self.settings.wake_phrase)
+        else:
+            self._set_problem("voice", VOICE_UNAVAILABLE if self.settings.voice_enabled else "")
         self.set_interval(TICK_SECONDS, self.controller.tick)
         self.set_interval(CONTENT_POLL_SECONDS, self._reload_content_if_changed)
 
@@ -104,12 +126,19 @@ class KioskApp(App[None], inherit_bindings=False):
         log.info("content reloaded")
         self.content = result.content
         self.controller.replace_content(result.content)
+        if self.listener is not None:
+            self.listener.set_sections(result.content.sections)  # new titles are new phrases
 
     def _speech_event_from_any_thread(self, event: SpeechEvent) -> None:
         self.post_message(SpeechMessage(event))  # thread-safe; never blocks the speaker
 
+    def _voice_event_from_any_thread(self, event: ListenerEvent) -> None:
+        self.post_message(VoiceMessage(event))
+
     def on_unmount(self) -> None:
         self.speaker.close()
+        if self.listener is not None:
+            self.listener.close()
 
     # ----- input -----------------------------------------------------------------------
 
@@ -120,6 +149,7 @@ class KioskApp(App[None], inherit_bindings=False):
             self.exit()
             return
         self.controller.handle_key(event.key)
+        self._tell_listener_if_speaking()
 
     def on_speech_message(self, message: SpeechMessage) -> None:
         event = message.event
@@ -131,9 +161,39 @@ class KioskApp(App[None], inherit_bindings=False):
                 log.info("speech available")
             self.speech_available = event.available
             self.controller.speech_available = event.available
-            self.kiosk_screen.set_status("" if event.available else SPEECH_UNAVAILABLE)
+            self._set_problem("speech", "" if event.available else SPEECH_UNAVAILABLE)
             return
         self.controller.on_speech_event(event)
+        self._tell_listener_if_speaking()
+
+    def on_voice_message(self, message: VoiceMessage) -> None:
+        event = message.event
+        if isinstance(event, VoiceAvailability):
+            if not event.available and self.voice_available:
+                self.count("voice_unavailable")
+                log.warning("voice commands unavailable: %s", event.reason)
+                self.controller.voice_lost(VOICE_LOST)  # spoken once, when it happens
+            elif event.available and not self.voice_available:
+                log.info("voice commands available")
+            self.voice_available = event.available
+            self.controller.voice_available = event.available
+            self._set_problem("voice", "" if event.available else VOICE_UNAVAILABLE)
+        elif isinstance(event, Heard):
+            self.controller.on_heard(event)
+        elif isinstance(event, ListeningStopped):
+            self.controller.on_listening_stopped()
+        self._tell_listener_if_speaking()
+
+    def _tell_listener_if_speaking(self) -> None:
+        """Hands-free listening hears only the wake phrase while the kiosk speaks."""
+        speaking = self.controller.speaking
+        if self.listener is not None and speaking != self._told_kiosk_speaking:
+            self._told_kiosk_speaking = speaking
+            self.listener.set_kiosk_speaking(speaking)
+
+    def _set_problem(self, part: str, text: str) -> None:
+        self.problems[part] = text
+        self.kiosk_screen.set_status("  ".join(t for t in self.problems.values() if t))
 
     # ----- Display (what the controller drives) ----------------------------------------
 
@@ -167,7 +227,10 @@ class KioskApp(App[None], inherit_bindings=False):
         self.controller.say("Staff only. Press dot to go back.")
 
     def listen(self) -> bool:
-        return False  # voice input arrives with the voice-command feature
+        if self.listener is None or not self.voice_available:
+            return False
+        self.listener.listen_once()
+        return True
 
 
 def make_app(
@@ -175,7 +238,8 @@ def make_app(
     content: Content,
     speaker: Speaker,
     *,
+    listener: Listener | None = None,
     clock: Callable[[], float] = time.monotonic,
     count: Callable[[str], None] = lambda event: None,
 ) -> KioskApp:
-    return KioskApp(settings, content, speaker, clock=clock, count=count)
+    return KioskApp(settings, content, speaker, listener=listener, clock=clock, count=count)

@@ -623,6 +623,22 @@ class Controller:
             self._stop()
             self.say(NOTHING_HEARD.format(talk_key=self._talk_key()))
 
+    def on_listening_stopped(self) -> None:
+        """Push-to-talk ended; if nothing came of it, say so and how to try again."""
+        if self.awaiting_voice:
+            self.awaiting_voice = False
+            self.display.notice("")
+            self._stop()
+            self.say(NOTHING_HEARD.format(talk_key=self._talk_key()))
+
+    def voice_lost(self, message: str) -> None:
+        """The microphone or recognizer stopped working: tell the patient once, mid-session."""
+        self.awaiting_voice = False
+        self.display.notice("")
+        if self.session.phase is Phase.ACTIVE:
+            self._stop()
+            self.say(message)
+
     def _talk_key(self) -> str:
         label = self.keymap.keypad_label(Command(CommandId.PUSH_TO_TALK), self._context())
         return label.replace(", ", " then ") or "the speak key"

@@ -13,11 +13,13 @@ import sys
 
 from kiosk.app import make_app
 from kiosk.content.loader import load_content
+from kiosk.content.model import Content
 from kiosk.content.problems import ContentError
 from kiosk.logs import setup_logging
 from kiosk.settings import Settings, SettingsError, load_settings
 from kiosk.speech.speaker import Speaker
 from kiosk.usage import UsageCounts, usage_path
+from kiosk.voice.listener import Listener
 
 log = logging.getLogger("kiosk")
 
@@ -37,6 +39,16 @@ def make_speaker(settings: Settings, *, enabled: bool) -> Speaker:
         volume=settings.volume,
         log_path=settings.speech_log_path,
         lexicon_path=settings.content_dir / "pronunciations" / "speech.toml",
+    )
+
+
+def make_listener(settings: Settings, content: Content) -> Listener | None:
+    if not settings.voice_enabled:
+        return None
+    from kiosk.voice.listener import ProcessListener
+
+    return ProcessListener(
+        settings.content_dir, content.sections, log_path=str(settings.voice_log_path)
     )
 
 
@@ -62,7 +74,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
     setup_logging(settings.log_path)
     usage = UsageCounts(usage_path(settings.state_dir))
     speaker = make_speaker(settings, enabled=not args.no_speech)
-    app = make_app(settings, content, speaker, count=usage.add)
+    listener = None if args.no_voice else make_listener(settings, content)
+    app = make_app(settings, content, speaker, listener=listener, count=usage.add)
     log.info("kiosk started")
     try:
         app.run()

@@ -69,6 +69,11 @@ class Settings:
         return self.state_dir / "speech.log"
 
     @property
+    def voice_log_path(self) -> Path:
+        """What the microphone's C libraries print (ALSA, JACK, PortAudio, pocketsphinx)."""
+        return self.state_dir / "voice.log"
+
+    @property
     def session_rules(self) -> SessionRules:
         return SessionRules(
             inactivity_seconds=self.inactivity_seconds,

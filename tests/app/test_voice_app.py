@@ -1,0 +1,129 @@
+"""Voice commands in the real app, with a fake listener: push-to-talk, acting only on sure
+commands, and a microphone that goes away and comes back."""
+
+from __future__ import annotations
+
+from kiosk.app import VOICE_UNAVAILABLE, make_app
+from kiosk.commands.command import Command, CommandId
+from kiosk.content.loader import load_content
+from kiosk.settings import Settings
+from kiosk.speech.fakes import RecordingSpeaker
+from kiosk.views import ScreenKind
+from kiosk.voice.fakes import FakeListener
+from tests.app.helpers import CONTENT, SteppingClock, screen_text
+
+
+def build(listener: FakeListener, **settings: object):  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    speaker = RecordingSpeaker(auto_finish=True)
+    app = make_app(
+        dataclasses.replace(Settings(), **settings),  # type: ignore[arg-type]
+        load_content(CONTENT),
+        speaker,
+        listener=listener,
+        clock=SteppingClock(),
+    )
+    return app, speaker
+
+
+async def test_push_to_talk_tone_then_listen_then_act() -> None:
+    listener = FakeListener()
+    app, speaker = build(listener)
+    async with app.run_test(size=(80, 24)) as pilot:
+        listener.replug()  # the microphone is there
+        await pilot.press("space", "slash", "slash")
+        assert ("tone", speaker.calls[-1][1]) == speaker.calls[-1]  # the listening tone
+        await pilot.pause()
+        assert ("listen_once",) in listener.calls  # listening only after the tone
+        assert "Listening" in screen_text(app)
+        listener.hear(Command(CommandId.OPEN, "risks"))
+        await pilot.pause()
+        assert app.controller.location.section_id == "risks"
+        assert "Listening" not in screen_text(app)
+
+
+async def test_unsure_speech_is_never_acted_on() -> None:
+    listener = FakeListener()
+    app, speaker = build(listener)
+    async with app.run_test(size=(80, 24)) as pilot:
+        listener.replug()
+        await pilot.press("space", "8")
+        listener.hear(None, text="next patient please")
+        await pilot.pause()
+        assert app.controller.location.section_id == "risks"
+        said = [s for _, sentences, _ in speaker.spoken for s in sentences]
+        assert said[-1].startswith("Sorry, I did not catch that. Say help, or press the help key")
+
+
+async def test_voice_commands_work_from_the_welcome_screen() -> None:
+    listener = FakeListener()
+    app, _ = build(listener)
+    async with app.run_test(size=(80, 24)) as pilot:
+        listener.replug()
+        listener.hear(Command(CommandId.SELECT, 7))
+        await pilot.pause()
+        assert app.controller.location.section_id == "benefits"
+
+
+async def test_microphone_unplugged_mid_session_then_back() -> None:
+    listener = FakeListener()
+    app, speaker = build(listener)
+    async with app.run_test(size=(80, 24)) as pilot:
+        listener.replug()
+        await pilot.press("space", "8")
+        listener.unplug()
+        await pilot.pause()
+        assert VOICE_UNAVAILABLE in screen_text(app)
+        said = [s for _, sentences, _ in speaker.spoken for s in sentences]
+        assert said[-1] == "Voice commands are not working right now. Please use the keys."
+        await pilot.press("6")  # keys keep working
+        assert app.controller.location.section_id == "summary"
+        await pilot.press("slash", "slash")
+        said = [s for _, sentences, _ in speaker.spoken for s in sentences]
+        assert "not available" in said[-1]
+        listener.replug()
+        await pilot.pause()
+        assert VOICE_UNAVAILABLE not in screen_text(app)
+
+
+async def test_no_microphone_at_start_keys_only() -> None:
+    listener = FakeListener(available=False)
+    app, _ = build(listener)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert VOICE_UNAVAILABLE in screen_text(app)
+        await pilot.press("space", "3")
+        assert app.controller.location.kind is ScreenKind.SECTION
+
+
+async def test_hands_free_settings_and_speaking_state_reach_the_listener() -> None:
+    listener = FakeListener()
+    app, _ = build(listener, hands_free=True, wake_phrase="hello kiosk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert ("set_hands_free", True, "hello kiosk") in listener.calls
+        listener.replug()
+        app.speaker.auto_finish = False  # type: ignore[attr-defined]
+        await pilot.press("space")  # the orientation is being spoken
+        assert listener.kiosk_speaking is True
+        await pilot.press("asterisk")  # stop
+        assert listener.kiosk_speaking is False
+
+
+async def test_inactivity_warning_answered_by_voice() -> None:
+    from tests.unit.test_session import ManualClock
+
+    listener = FakeListener()
+    clock = ManualClock()
+    app = make_app(Settings(), load_content(CONTENT), RecordingSpeaker(auto_finish=True),
+                   listener=listener, clock=clock)  # fmt: skip
+    async with app.run_test(size=(80, 24)) as pilot:
+        listener.replug()
+        await pilot.press("space", "8")
+        clock.now += 61
+        await pilot.pause(0.7)
+        assert "Are you still there?" in screen_text(app)
+        listener.hear(Command(CommandId.MORE_TIME))
+        await pilot.pause()
+        assert "Are you still there?" not in screen_text(app)
+        assert app.controller.location.section_id == "risks"
