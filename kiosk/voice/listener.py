@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Sequence
+from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol
@@ -57,6 +58,10 @@ class ProcessListener:
         )
         self._retry_s = retry_s
         self._context = multiprocessing.get_context("spawn")
+        # Start spawn's resource tracker now, before Textual runs: inside the app sys.stderr is
+        # Textual's capture object with no usable fileno, and starting the tracker then fails
+        # ("bad value(s) in fds_to_keep"), so voice would never come up.
+        resource_tracker.ensure_running()
         self._lock = threading.Lock()
         self._closed = threading.Event()
         self._connection: Connection | None = None
