@@ -193,7 +193,7 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def _set_problem(self, part: str, text: str) -> None:
         self.problems[part] = text
-        self.kiosk_screen.set_status("  ".join(t for t in self.problems.values() if t))
+        self.kiosk_screen.set_status("\n".join(t for t in self.problems.values() if t))
 
     # ----- Display (what the controller drives) ----------------------------------------
 

@@ -72,3 +72,10 @@ def capture(pulse: PulseServer) -> Iterator[Capture]:
     in which it holds a newly started stream back for about 2 s."""
     with pulse.record() as recording:
         yield recording
+
+
+@pytest.fixture
+def own_pulse(pulse: PulseServer) -> Iterator[PulseServer]:
+    """A sound server of the test's own, so breaking it disturbs no other test."""
+    with PulseServer() as server:
+        yield server

@@ -170,12 +170,7 @@ async def test_inactivity_warning_and_reset_in_the_app() -> None:
     from kiosk.settings import Settings
     from kiosk.speech.fakes import RecordingSpeaker
     from tests.app.helpers import CONTENT
-
-    class ManualClock:
-        now = 0.0
-
-        def __call__(self) -> float:
-            return self.now
+    from tests.support import ManualClock
 
     clock = ManualClock()
     speaker = RecordingSpeaker(auto_finish=True)

@@ -111,7 +111,7 @@ async def test_hands_free_settings_and_speaking_state_reach_the_listener() -> No
 
 
 async def test_inactivity_warning_answered_by_voice() -> None:
-    from tests.unit.test_session import ManualClock
+    from tests.support import ManualClock
 
     listener = FakeListener()
     clock = ManualClock()

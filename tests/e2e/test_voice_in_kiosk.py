@@ -10,8 +10,6 @@ import asyncio
 import dataclasses
 import shutil
 import subprocess
-import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +21,7 @@ from kiosk.settings import Settings
 from kiosk.speech.factory import make_speaker
 from kiosk.views import ScreenKind
 from kiosk.voice.listener import ProcessListener
+from tests.support import until
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 pytestmark = [
@@ -31,27 +30,12 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def own_pulse(pulse: PulseServer) -> Iterator[PulseServer]:
-    with PulseServer() as server:
-        yield server
-
-
 def spoken(text: str, folder: Path, voice: str = "slt") -> Path:
     raw, wav = folder / "raw.wav", folder / f"{text.replace(' ', '_')}.wav"
     subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(raw)], check=True)
     subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wav),
                     "pad", "0.3", "0.6"], check=True)  # fmt: skip
     return wav
-
-
-async def until(condition: Callable[[], object], timeout: float = 20.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        await asyncio.sleep(0.05)
-    return bool(condition())
 
 
 def build(**settings: object) -> tuple[KioskApp, list[str]]:

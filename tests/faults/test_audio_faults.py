@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,25 +17,10 @@ from kiosk.settings import Settings
 from kiosk.speech.factory import make_speaker
 from kiosk.speech.process_speaker import ProcessSpeaker
 from tests.app.helpers import screen_text
+from tests.support import until
 
 pytestmark = pytest.mark.audio
 CONTENT = Path(__file__).resolve().parents[2] / "content"
-
-
-@pytest.fixture
-def own_pulse(pulse: PulseServer) -> Iterator[PulseServer]:
-    """A server of this test's own, so breaking it disturbs no other test."""
-    with PulseServer() as server:
-        yield server
-
-
-async def until(condition: Callable[[], object], timeout: float = 20.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        await asyncio.sleep(0.05)
-    return bool(condition())
 
 
 def build() -> tuple[KioskApp, ProcessSpeaker]:
@@ -63,6 +47,7 @@ async def test_sound_server_restarted_mid_speech(own_pulse: PulseServer) -> None
         await pilot.press("6")  # keys and screen keep working meanwhile
         assert "Summary" in screen_text(app)
         assert await until(lambda: app.speech_available and speaker.available, 30)
+        await pilot.pause()
         assert SPEECH_UNAVAILABLE not in screen_text(app)
         assert await heard_after_opening(app, own_pulse, "4", pilot)
         assert "Traceback" not in screen_text(app)
@@ -82,12 +67,14 @@ async def test_output_device_disappears_and_comes_back(own_pulse: PulseServer) -
         for module in modules:
             own_pulse.pactl("unload-module", module)  # no output device at all
         assert await until(lambda: not app.speech_available, 30)
+        await pilot.pause()
         assert SPEECH_UNAVAILABLE in screen_text(app)
         await pilot.press("2")  # still serving: next sentence, shown as a caption
         assert app.controller.location.section_id == "risks"
         own_pulse.pactl("load-module", "module-null-sink", f"sink_name={SPEAKER}", "rate=16000")
         own_pulse.pactl("set-default-sink", SPEAKER)
         assert await until(lambda: app.speech_available, 30)
+        await pilot.pause()
         assert SPEECH_UNAVAILABLE not in screen_text(app)
         assert await heard_after_opening(app, own_pulse, "6", pilot)
     speaker.wait_closed(5)

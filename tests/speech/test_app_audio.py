@@ -15,18 +15,10 @@ from kiosk.content.loader import load_content
 from kiosk.settings import Settings
 from kiosk.speech.factory import make_speaker
 from kiosk.speech.process_speaker import ProcessSpeaker
+from tests.support import until
 
 pytestmark = pytest.mark.audio
 CONTENT = Path(__file__).resolve().parents[2] / "content"
-
-
-async def wait_until(condition, timeout: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        await asyncio.sleep(0.02)
-    return bool(condition())
 
 
 async def test_section_is_heard_and_a_key_silences_it(pulse: PulseServer, capture: Capture) -> None:
@@ -34,7 +26,7 @@ async def test_section_is_heard_and_a_key_silences_it(pulse: PulseServer, captur
     assert isinstance(speaker, ProcessSpeaker)
     app = make_app(Settings(), load_content(CONTENT), speaker)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert await wait_until(lambda: speaker.available)
+        assert await until(lambda: speaker.available)
         await pilot.press("space")  # the orientation starts speaking
         await asyncio.sleep(0.5)
         opened = time.monotonic()

@@ -15,15 +15,8 @@ from kiosk.session import Phase, QuietHours, SessionAction, SessionRules, Sessio
 from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.speech.speaker import SentenceStarted, UtteranceFinished
 from kiosk.views import ScreenKind
+from tests.support import ManualClock
 from tests.unit.test_controller import RecordingDisplay
-
-
-class ManualClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_timer_warns_then_resets() -> None:

@@ -5,14 +5,7 @@ from __future__ import annotations
 from kiosk.keyfilter import KeyFilter
 from kiosk.navigation import History
 from kiosk.staff import PinResult, StaffLock
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.support import ManualClock
 
 
 def test_double_strike_ignored_but_deliberate_presses_pass() -> None:
@@ -30,11 +23,11 @@ def test_held_key_repeats_at_most_every_two_seconds() -> None:
 
 
 def test_staff_exit_off_without_pin() -> None:
-    assert StaffLock("", FakeClock()).try_pin("1234") is PinResult.DISABLED
+    assert StaffLock("", ManualClock(1000.0)).try_pin("1234") is PinResult.DISABLED
 
 
 def test_wrong_pins_lock_out_then_expire() -> None:
-    clock = FakeClock()
+    clock = ManualClock(1000.0)
     lock = StaffLock("2468", clock, attempts=3, lockout_seconds=300)
     assert lock.try_pin("1111") is PinResult.WRONG
     assert lock.try_pin("2222") is PinResult.WRONG
@@ -45,7 +38,7 @@ def test_wrong_pins_lock_out_then_expire() -> None:
 
 
 def test_random_pins_never_open_a_locked_kiosk() -> None:
-    clock = FakeClock()
+    clock = ManualClock(1000.0)
     lock = StaffLock("97531", clock, attempts=3, lockout_seconds=300)
     results = []
     for attempt in range(10_000):
