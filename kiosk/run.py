@@ -39,6 +39,7 @@ def make_speaker(settings: Settings, *, enabled: bool) -> Speaker:
         volume=settings.volume,
         log_path=settings.speech_log_path,
         lexicon_path=settings.content_dir / "pronunciations" / "speech.toml",
+        device=settings.speech_device,
     )
 
 
@@ -48,7 +49,10 @@ def make_listener(settings: Settings, content: Content) -> Listener | None:
     from kiosk.voice.listener import ProcessListener
 
     return ProcessListener(
-        settings.content_dir, content.sections, log_path=str(settings.voice_log_path)
+        settings.content_dir,
+        content.sections,
+        log_path=str(settings.voice_log_path),
+        device=settings.voice_device,
     )
 
 

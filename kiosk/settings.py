@@ -34,10 +34,12 @@ class Settings:
     voice: str = "en-us"
     rate: int = 160
     volume: float = 0.8
+    output_device: str = ""  # "" = the system's default; a number or part of a device name
     # voice commands
     voice_enabled: bool = True
     hands_free: bool = False
     wake_phrase: str = "hello kiosk"
+    input_device: str = ""  # "" = the system's default microphone; a number or part of a name
     # sessions
     inactivity_seconds: float = 60.0
     warning_seconds: float = 30.0
@@ -62,6 +64,18 @@ class Settings:
     @property
     def log_path(self) -> Path:
         return self.state_dir / "kiosk.log"
+
+    @staticmethod
+    def _device(text: str) -> int | str | None:
+        return None if not text else int(text) if text.isdigit() else text
+
+    @property
+    def speech_device(self) -> int | str | None:
+        return self._device(self.output_device)
+
+    @property
+    def voice_device(self) -> int | str | None:
+        return self._device(self.input_device)
 
     @property
     def speech_log_path(self) -> Path:
@@ -99,6 +113,8 @@ _SCHEMA: dict[str, tuple[str, type | tuple[type, ...]]] = {
     "speech.voice": ("voice", str),
     "speech.rate": ("rate", int),
     "speech.volume": ("volume", (int, float)),
+    "speech.output_device": ("output_device", (str, int)),
+    "voice.input_device": ("input_device", (str, int)),
     "voice.enabled": ("voice_enabled", bool),
     "voice.hands_free": ("hands_free", bool),
     "voice.wake_phrase": ("wake_phrase", str),
@@ -150,6 +166,9 @@ def settings_from_mapping(raw: Mapping[str, Any], path: Path, *, dev: bool = Fal
     for attribute in ("content_dir", "state_dir"):
         if attribute in values:
             values[attribute] = (base / values[attribute]).resolve()
+    for attribute in ("output_device", "input_device"):
+        if attribute in values:
+            values[attribute] = str(values[attribute])
     if "staff_sequence" in values:
         values["staff_sequence"] = tuple(values["staff_sequence"])
     try:

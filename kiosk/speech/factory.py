@@ -19,6 +19,7 @@ def make_speaker(
     lexicon_path: Path | None = None,
     enabled: bool = True,
     engine: str = "auto",
+    device: int | str | None = None,
 ) -> Speaker:
     """The real speaker (a worker process), or a `NullSpeaker` when speech is turned off.
 
@@ -29,5 +30,11 @@ def make_speaker(
         return NullSpeaker()
     lexicon = load_lexicon(lexicon_path) if lexicon_path is not None else Lexicon()
     return ProcessSpeaker(
-        voice=voice, rate=rate, volume=volume, log_path=log_path, lexicon=lexicon, engine=engine
+        voice=voice,
+        rate=rate,
+        volume=volume,
+        log_path=log_path,
+        lexicon=lexicon,
+        engine=engine,
+        device=device,
     )

@@ -18,6 +18,7 @@ class WorkerConfig:
     lexicon: Lexicon
     log_path: Path | None
     engine: str = "auto"  # "auto", "espeak" or "pyttsx3" (the file fallback)
+    device: int | str | None = None  # output device: PortAudio index or name; None = default
 
 
 # Commands, UI process -> worker.

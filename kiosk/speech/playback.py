@@ -69,6 +69,7 @@ class Player:
         *,
         latency: float | str = OUTPUT_LATENCY_S,
         blocksize: int = BLOCK_FRAMES,
+        device: int | str | None = None,
     ) -> None:
         import sounddevice
 
@@ -84,6 +85,7 @@ class Player:
         self.last_callback = time.monotonic()
         self.underflows = 0
         self._stream: Any = sounddevice.RawOutputStream(
+            device=device,  # None: the system's default output
             samplerate=sample_rate,
             channels=1,
             dtype="int16",

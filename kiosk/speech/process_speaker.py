@@ -71,6 +71,7 @@ class ProcessSpeaker:
         lexicon: Lexicon | None = None,
         engine: str = "auto",
         retry_delays: Sequence[float] = RETRY_DELAYS_S,
+        device: int | str | None = None,
     ) -> None:
         self._voice = voice
         self._rate = _bounded_rate(rate)
@@ -78,6 +79,7 @@ class ProcessSpeaker:
         self._log_path = log_path
         self._lexicon = lexicon or Lexicon()
         self._engine = engine
+        self._device = device
         self._retry_delays = tuple(retry_delays) or RETRY_DELAYS_S
         self._on_event: EventHandler = _ignore
         self._outbox: queue.SimpleQueue[Command] = queue.SimpleQueue()
@@ -175,7 +177,13 @@ class ProcessSpeaker:
     def _run_one_worker(self) -> bool:
         """Start a worker and relay its messages until it ends. True if it became ready."""
         config = WorkerConfig(
-            self._voice, self._rate, self._volume, self._lexicon, self._log_path, self._engine
+            self._voice,
+            self._rate,
+            self._volume,
+            self._lexicon,
+            self._log_path,
+            self._engine,
+            self._device,
         )
         try:
             process, parent_end = _launch(config)

@@ -123,6 +123,7 @@ class Worker:
         self._synth = synth
         self._lexicon = config.lexicon
         self._volume = config.volume
+        self._device = config.device
         self._inbox: queue.SimpleQueue[Item] = queue.SimpleQueue()
         self._generation = 0
         self._player: Player | None = None
@@ -134,7 +135,9 @@ class Worker:
         from kiosk.speech.playback import Player
 
         try:
-            self._player = Player(self._synth.sample_rate, self._on_clip, self._volume)
+            self._player = Player(
+                self._synth.sample_rate, self._on_clip, self._volume, device=self._device
+            )
             self._player.start()
         except Exception as error:
             log.info("no audio output: %s", error)

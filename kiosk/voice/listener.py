@@ -47,14 +47,14 @@ class ProcessListener:
         sections: Sequence[Any],
         *,
         log_path: str = os.devnull,
-        device_index: int | None = None,
+        device: int | str | None = None,
         retry_s: float = RETRY_S,
     ) -> None:
         self._settings = WorkerSettings(
             content_dir=content_dir,
             sections=list(section_names(sections)),
             log_path=log_path,
-            device_index=device_index,
+            device=device,
         )
         self._retry_s = retry_s
         self._context = multiprocessing.get_context("spawn")

@@ -37,7 +37,7 @@ class WorkerSettings:
     content_dir: Path
     sections: list[SectionName]
     log_path: str = os.devnull
-    device_index: int | None = None
+    device: int | str | None = None  # PortAudio index, or part of the device's name
     hands_free: bool = False
     wake_phrase: str = ""
     kiosk_speaking: bool = False
@@ -83,6 +83,18 @@ def _send(connection: Connection, event: ListenerEvent) -> None:
         connection.send(event)
 
 
+def _device_index(sr: Any, device: int | str | None) -> int | None:
+    """A configured microphone as PortAudio's index: a number as it is, a name by the first
+    device whose name contains it (an unknown name raises, reported as no microphone)."""
+    if device is None or isinstance(device, int):
+        return device
+    names: list[str] = sr.Microphone.list_microphone_names()
+    for index, name in enumerate(names):
+        if device.lower() in name.lower():
+            return index
+    raise OSError(f"no input device named {device!r}")
+
+
 def _serve(connection: Connection, settings: WorkerSettings) -> None:
     # Imported here, after the redirect: these open audio devices and print on fd 2.
     import speech_recognition as sr
@@ -98,7 +110,9 @@ def _serve(connection: Connection, settings: WorkerSettings) -> None:
         return
     try:
         microphone = sr.Microphone(
-            device_index=settings.device_index, sample_rate=16000, chunk_size=CHUNK_SAMPLES
+            device_index=_device_index(sr, settings.device),
+            sample_rate=16000,
+            chunk_size=CHUNK_SAMPLES,
         )
         source = microphone.__enter__()
         if getattr(source, "stream", None) is None:

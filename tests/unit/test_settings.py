@@ -72,3 +72,11 @@ def test_invalid_file_refused_naming_the_key(tmp_path: Path, text: str, message:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="cannot be read"):
         load_settings(tmp_path / "nope.toml")
+
+
+def test_audio_devices_by_number_or_name(tmp_path: Path) -> None:
+    path = write(tmp_path, '[speech]\noutput_device = "USB"\n[voice]\ninput_device = 2\n')
+    settings = load_settings(path)
+    assert settings.speech_device == "USB"
+    assert settings.voice_device == 2
+    assert Settings().speech_device is None and Settings().voice_device is None
