@@ -35,7 +35,10 @@ def setup_logging(log_path: Path, level: int = logging.INFO) -> None:
     setattr(handler, _MARK, True)
     root.addHandler(handler)
     root.setLevel(level)
-    logging.captureWarnings(True)  # warnings.warn would otherwise print on the screen
+    # warnings.warn would otherwise print on the screen. Off, then on: re-installs the hook
+    # even if something (a test runner) swapped warnings.showwarning since the last call.
+    logging.captureWarnings(False)
+    logging.captureWarnings(True)
 
 
 def _open_handler(log_path: Path) -> logging.Handler:
