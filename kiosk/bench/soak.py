@@ -107,7 +107,11 @@ async def soak(sessions: int, real_speech: bool, seed: int) -> dict[str, Any]:
                 await press(str(rng.randint(1, 9)))
                 await press(rng.choice(["2", "8", "6", "5", "5", "1", "plus", "minus"]))
                 await press(rng.choice(["full_stop", "7", "0", "full_stop"]))
-            clock.now += 200  # walk away: the warning, then the reset
+            # Walk away. Speech being read counts as activity, so a section read to an empty
+            # room would hold the session open until its end: stop it first.
+            await press("asterisk")
+            await pilot.pause()
+            clock.now += 200  # the warning, then the reset
             app.controller.tick()
             clock.now += 200
             app.controller.tick()
@@ -133,7 +137,8 @@ async def soak(sessions: int, real_speech: bool, seed: int) -> dict[str, Any]:
         "sessions": sessions,
         "seconds": round(time.perf_counter() - started, 1),
         "real_speech": real_speech,
-        "errors": errors,
+        "errors": len(errors),
+        "first_errors": errors[:5],
         "still_running": still_running,
         "rss_mb_growth_per_1000": round(slope_per_1000(xs, [s["rss_mb"] for s in after_warmup]), 2),
         "heap_mb_growth_per_1000": round(
