@@ -1,4 +1,4 @@
-"""`kiosk bench listen`: measure the voice pipeline on a synthetic eSpeak NG corpus.
+"""`kiosk bench listen`: measure the voice pipeline on a synthetic Flite + eSpeak NG corpus.
 
 Prints measured numbers only. Accuracy counts a command clip as right when the kiosk accepts
 exactly the intended command; a false accept is any near miss, out-of-vocabulary sentence or
@@ -29,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk bench listen", description=__doc__.split("\n")[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--content", type=Path, default=Path("content"))
-    parser.add_argument("--voices", default=",".join(corpus.VOICES))
+    parser.add_argument("--voices", default=",".join(corpus.BENCH_VOICES))
     parser.add_argument("--rates", default=",".join(str(r) for r in corpus.RATES))
     parser.add_argument("--quick", action="store_true", help="2 voices, 1 rate (smoke test)")
     parser.add_argument("--baseline-every", type=int, default=8, help="baseline on every Nth clip")
@@ -234,7 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not corpus.espeak_available():
         print("espeak-ng and sox are needed for the benchmark corpus", file=sys.stderr)
         return 1
-    voices = args.voices.split(",")
+    voices = corpus.available_voices(args.voices.split(","))
     rates = [int(r) for r in args.rates.split(",")]
     if args.quick:
         voices, rates = voices[:2], rates[1:2]

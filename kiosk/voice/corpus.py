@@ -1,9 +1,12 @@
-"""A synthetic test corpus for the recognizer: eSpeak NG voices saying commands and chatter.
+"""A synthetic test corpus for the recognizer: Flite and eSpeak NG voices saying commands.
 
 Used by the tests and `kiosk bench listen`; never by the kiosk itself. Everything is made in
 memory as 16 kHz mono 16-bit PCM; `write_wav` exists for tests of file input and writes only
 into the temporary directory it is given. eSpeak voices are far cleaner and more regular than
-people, so figures from this corpus flatter a recognizer (see docs/voice.md).
+people, so figures from this corpus flatter a recognizer (see docs/voice.md). Flite's US English
+voices (`flite:slt`, `flite:rms`, ...) are built from recordings of real speakers, so they are
+closer to what the acoustic model was trained on; a voice name starting `flite:` is spoken by
+Flite, any other by eSpeak NG. `+low`/`+high` after a Flite voice shifts its pitch.
 
 Each item carries the true end of speech (seconds from the start of the clip), measured on the
 clean synthesis, so latency can be measured from it. Babble noise is several eSpeak voices reading
@@ -17,6 +20,7 @@ import math
 import random
 import shutil
 import subprocess
+import tempfile
 import wave
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,7 +30,16 @@ from kiosk.commands.command import Command
 from kiosk.commands.phrases import Phrasebook, normalise
 
 RATE = 16000
-VOICES = ("en-us", "en", "en+f3", "en+m3", "en-us+f2", "en+m7", "en-gb-x-rp", "en+klatt")
+# Flite voices from recorded human speech (US English) plus formant eSpeak voices.
+FLITE_VOICES = ("flite:slt", "flite:rms", "flite:awb", "flite:kal16", "flite:slt+low",
+                "flite:rms+high")  # fmt: skip
+ESPEAK_VOICES = ("en-us", "en+f3", "en-gb-x-rp")
+VOICES = FLITE_VOICES + ESPEAK_VOICES
+# The benchmark's default: six voices, four Flite speakers (human recordings) and two eSpeak.
+BENCH_VOICES = ("flite:slt", "flite:rms", "flite:awb", "flite:kal16", "en-us", "en+f3")
+# Pitch shifts for Flite voices: mean F0 scaled from each voice's usual one (Hz).
+FLITE_BASE_F0 = {"slt": 170.0, "rms": 100.0, "awb": 110.0, "kal16": 100.0, "kal": 100.0}
+FLITE_PITCH_FACTOR = {"low": 0.8, "high": 1.25}
 RATES = (130, 160, 190)  # words per minute: slow (older listeners), default-ish, brisk
 SNRS = (10, 5)
 PAD_BEFORE_S = 0.4
@@ -94,13 +107,38 @@ def espeak_available() -> bool:
     return shutil.which("espeak-ng") is not None and shutil.which("sox") is not None
 
 
+def flite_available() -> bool:
+    return shutil.which("flite") is not None and shutil.which("sox") is not None
+
+
+def available_voices(voices: Sequence[str] = VOICES) -> list[str]:
+    """The voices whose engine is installed (Flite ones are dropped without flite)."""
+    return [v for v in voices if not v.startswith("flite:") or flite_available()]
+
+
+def _flite(text: str, voice: str, rate: int) -> bytes:
+    """Flite WAV bytes; `rate` in words per minute maps to a duration stretch (160 is 1.0)."""
+    name, _, shift = voice.removeprefix("flite:").partition("+")
+    command = ["flite", "-voice", name, "--setf", f"duration_stretch={160 / rate:.3f}"]
+    if shift:
+        f0 = FLITE_BASE_F0.get(name, 120.0) * FLITE_PITCH_FACTOR[shift]
+        command += ["--setf", f"int_f0_target_mean={f0:.0f}"]
+    with tempfile.TemporaryDirectory() as directory:
+        out = Path(directory) / "speech.wav"
+        subprocess.run([*command, "-t", text, "-o", str(out)], capture_output=True, check=True)
+        return out.read_bytes()
+
+
 def synthesize(text: str, voice: str, rate: int) -> array.array[int]:
-    """Speak `text` with eSpeak NG; 16 kHz mono samples (resampled with sox)."""
-    spoken = subprocess.run(
-        ["espeak-ng", "-v", voice, "-s", str(rate), "--stdout", text],
-        capture_output=True,
-        check=True,
-    ).stdout
+    """Speak `text` with Flite (`flite:` voices) or eSpeak NG; 16 kHz mono samples (sox)."""
+    if voice.startswith("flite:"):
+        spoken = _flite(text, voice, rate)
+    else:
+        spoken = subprocess.run(
+            ["espeak-ng", "-v", voice, "-s", str(rate), "--stdout", text],
+            capture_output=True,
+            check=True,
+        ).stdout
     raw = subprocess.run(
         [
             "sox",

@@ -1,4 +1,4 @@
-"""Recognition on speech the suite synthesizes with eSpeak NG (several voices, rates, babble).
+"""Recognition on speech the suite synthesizes with Flite and eSpeak NG (voices, babble).
 
 A reduced corpus (the benchmark, `kiosk bench listen`, runs the full one). The issue's targets
 are asserted as they are; where the recognizer does not meet one yet the test is marked xfail
@@ -29,7 +29,11 @@ REJECTS = (
     ("go back to sleep", "near_miss"), ("what time is the bus", "oov"),
     ("good morning doctor", "oov"),
 )  # fmt: skip
-VOICES = ("en-us", "en+f3", "en-gb-x-rp")
+# Two Flite voices (recorded human speakers) and one eSpeak voice; eSpeak only without flite.
+VOICES = (
+    ("flite:slt", "flite:rms", "en-us")
+    if corpus.flite_available() else ("en-us", "en+f3", "en-gb-x-rp")
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,9 @@ def test_never_acts_on_a_wrong_command(outcomes: list[Outcome]) -> None:
 
 
 @pytest.mark.xfail(
-    strict=False, reason="measured 37% (11/30) on this 3-voice clean set (target 95%)"
+    strict=False,
+    reason="measured 73% (22/30) on this clean set: flite slt 8/10, rms 10/10, eSpeak en-us 4/10 "
+    "(target 95%)",
 )
 def test_clean_command_accuracy(outcomes: list[Outcome]) -> None:
     assert _accuracy(outcomes, "clean") >= 0.95
@@ -92,6 +98,11 @@ def test_command_accuracy_at_10_db(outcomes: list[Outcome]) -> None:
     assert _accuracy(outcomes, "10db") >= 0.90
 
 
+@pytest.mark.xfail(
+    strict=False,
+    reason="measured 6.7% (3/45): Flite 'next patient please' -> next sentence / next section, "
+    "'go back to sleep' -> open treatments (target 2%)",
+)
 def test_false_accepts_of_near_misses_oov_and_noise(outcomes: list[Outcome]) -> None:
     assert _false_accepts(outcomes) <= 0.02
 
