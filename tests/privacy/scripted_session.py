@@ -16,6 +16,7 @@ from kiosk.logs import setup_logging
 from kiosk.settings import Settings
 from kiosk.speech.factory import make_speaker
 from kiosk.usage import UsageCounts, usage_path
+from kiosk.voice.listener import ProcessListener
 
 
 async def session(state_dir: Path) -> None:
@@ -23,12 +24,19 @@ async def session(state_dir: Path) -> None:
     setup_logging(settings.log_path)
     usage = UsageCounts(usage_path(state_dir))
     speaker = make_speaker(log_path=settings.speech_log_path)
-    app = make_app(settings, load_content(settings.content_dir), speaker, count=usage.add)
+    content = load_content(settings.content_dir)
+    # The real listener too: its child process opens the microphone through PortAudio.
+    listener = ProcessListener(
+        settings.content_dir, content.sections, log_path=str(settings.voice_log_path)
+    )
+    app = make_app(settings, content, speaker, listener=listener, count=usage.add)
     async with app.run_test(size=(80, 24)) as pilot:
-        deadline = time.monotonic() + 10
-        while not getattr(speaker, "available", True) and time.monotonic() < deadline:
+        deadline = time.monotonic() + 20
+        while not (app.speech_available and app.voice_available) and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
-        for key in ["space", "8", "2", "2", "plus", "6", "0", "full_stop", "3", "asterisk"]:
+        if not (app.speech_available and app.voice_available):
+            raise SystemExit("speech or voice did not come up: the session would prove little")
+        for key in ["space", "8", "2", "slash", "x", "slash", "6", "0", "full_stop", "3"]:
             await pilot.press(key)
             await asyncio.sleep(0.4)
         app.controller.end_session()

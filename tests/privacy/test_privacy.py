@@ -23,7 +23,7 @@ pytestmark = [
         not (shutil.which("strace") and shutil.which("unshare")), reason="needs strace and unshare"
     ),
 ]
-ALLOWED_FILES = {"kiosk.log", "usage.json", "speech.log"}
+ALLOWED_FILES = {"kiosk.log", "usage.json", "speech.log", "voice.log"}
 
 
 def tree(root: Path) -> dict[str, tuple[int, float]]:
