@@ -96,6 +96,7 @@ class KioskApp(App[None], inherit_bindings=False):
             rules=settings.session_rules,
             quiet_hours=settings.quiet_hours,
             count=count,
+            wake_phrase=settings.wake_phrase if settings.hands_free and listener else "",
         )
         self.speech_available = True
         self.count = count

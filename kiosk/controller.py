@@ -107,6 +107,7 @@ class Controller:
         quiet_hours: QuietHours = NO_QUIET_HOURS,
         wall_clock: Callable[[], clock_time] = _wall_clock_now,
         count: Callable[[str], None] = lambda event: None,
+        wake_phrase: str = "",
     ) -> None:
         self.content = content
         self.keymap = keymap
@@ -115,6 +116,7 @@ class Controller:
         self.defaults = defaults
         self.clock = clock
         self.staff_sequence = staff_sequence
+        self.wake_phrase = wake_phrase  # set only in hands-free mode: the welcome invites it
         self.session = SessionTimer(rules, clock())
         self.quiet_hours = quiet_hours
         self.wall_clock = wall_clock
@@ -122,7 +124,7 @@ class Controller:
         self.speech_available = True
         self.history: History[Location] = History()
         self.location = Location(ScreenKind.WELCOME)
-        self.view: View = welcome_view(content)
+        self.view: View = welcome_view(content, wake_phrase)
         self.volume = defaults.volume
         self.rate = defaults.rate
         self.cursor = 0  # the sentence of `view` that reading is at
@@ -262,7 +264,7 @@ class Controller:
         self.key_filter.reset()
         self._recent_keys.clear()
         self.location = Location(ScreenKind.WELCOME)
-        self.view = welcome_view(self.content)
+        self.view = welcome_view(self.content, self.wake_phrase)
         self.cursor = 0
         self.display.show(self.view, None)
 
@@ -300,7 +302,7 @@ class Controller:
         self.history.clear()
         self.session.start_cleaning(self.clock())
         self.location = Location(ScreenKind.WELCOME)
-        self.view = welcome_view(self.content)
+        self.view = welcome_view(self.content, self.wake_phrase)
         self.display.show(self.view, None)
         self.display.notice(CLEANING)
         self.say(CLEANING)
@@ -332,7 +334,7 @@ class Controller:
     def _build_view(self, location: Location) -> View:
         kind = location.kind
         if kind is ScreenKind.WELCOME:
-            return welcome_view(self.content)
+            return welcome_view(self.content, self.wake_phrase)
         if kind in (ScreenKind.HOME, ScreenKind.ORIENTATION):
             return list_view(
                 self.content,

@@ -144,8 +144,11 @@ def hints_for(kind: ScreenKind, keymap: KeyMap) -> tuple[tuple[str, str], ...]:
     return tuple(hints)
 
 
-def welcome_view(content: Content) -> View:
+def welcome_view(content: Content, wake_phrase: str = "") -> View:
+    """The welcome page; in hands-free mode it also invites the wake phrase."""
     blocks = [ViewBlock(ViewBlockKind.TITLE, content.welcome.title), *_page_blocks(content.welcome)]
+    if wake_phrase:
+        blocks.append(ViewBlock(ViewBlockKind.NOTE, f'Or say "{wake_phrase}".'))
     return _build(ScreenKind.WELCOME, content.welcome.title, blocks)
 
 

@@ -127,3 +127,14 @@ async def test_inactivity_warning_answered_by_voice() -> None:
         await pilot.pause()
         assert "Are you still there?" not in screen_text(app)
         assert app.controller.location.section_id == "risks"
+
+
+async def test_welcome_invites_the_wake_phrase_in_hands_free_mode() -> None:
+    app, _ = build(FakeListener(), hands_free=True, wake_phrase="hello kiosk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert 'Or say "hello kiosk".' in screen_text(app)
+    app, _ = build(FakeListener())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "hello kiosk" not in screen_text(app)
