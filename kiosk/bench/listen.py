@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from kiosk.bench.measure import percentile, rss_mb
 from kiosk.voice import corpus
 
 
@@ -164,18 +165,13 @@ def _score(clips: Sequence[corpus.Clip], rows: Sequence[dict[str, Any] | None]) 
         and r["command"] == str(c.expected)
     )  # fmt: skip
 
-    def percentile(p: float) -> float | None:
-        if not latencies:
-            return None
-        return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))], 1)
-
     return {
         "accuracy_clean": accuracy("clean"),
         "accuracy_10db": accuracy("10db"),
         "accuracy_5db": accuracy("5db"),
         "false_accept": false_accept,
-        "end_to_command_ms_p50": percentile(0.5),
-        "end_to_command_ms_p95": percentile(0.95),
+        "end_to_command_ms_p50": percentile(latencies, 0.5),
+        "end_to_command_ms_p95": percentile(latencies, 0.95),
         "clips": sum(r is not None for r in rows),
     }
 
@@ -211,7 +207,7 @@ def measure_listener(content_dir: Path, seconds: float = 10.0) -> dict[str, floa
             time.sleep(seconds)
             used = (_cpu_ticks(listener.pid) - before) / ticks
             cpu = 100 * used / (time.monotonic() - began)
-            rss = _rss_mb(listener.pid)
+            rss = rss_mb(listener.pid)
             return {"idle_cpu_percent": round(cpu, 1), "rss_mb": rss}
         finally:
             listener.close()
@@ -220,13 +216,6 @@ def measure_listener(content_dir: Path, seconds: float = 10.0) -> dict[str, floa
 def _cpu_ticks(pid: int) -> int:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return int(fields[11]) + int(fields[12])  # utime + stime
-
-
-def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return 0.0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -22,10 +22,10 @@ import threading
 import time
 import tracemalloc
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from kiosk.app import KioskApp, make_app
+from kiosk.bench.measure import rss_mb
 from kiosk.bench.pulse import PulseServer, PulseUnavailable
 from kiosk.content.loader import load_content
 from kiosk.settings import Settings
@@ -52,12 +52,6 @@ class ManualClock:
 
 def open_files() -> int:
     return len(os.listdir("/proc/self/fd"))
-
-
-def rss_mb() -> float:
-    status = Path("/proc/self/status").read_text()
-    line = next(line for line in status.splitlines() if line.startswith("VmRSS"))
-    return int(line.split()[1]) / 1024
 
 
 def slope_per_1000(xs: list[float], ys: list[float]) -> float:
@@ -123,7 +117,7 @@ async def soak(sessions: int, real_speech: bool, seed: int) -> dict[str, Any]:
                 samples.append(
                     {
                         "sessions": session,
-                        "rss_mb": round(rss_mb(), 2),
+                        "rss_mb": rss_mb(),
                         "heap_mb": round(heap / 2**20, 3),
                         "threads": threading.active_count(),
                         "open_files": open_files(),

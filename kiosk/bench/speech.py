@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk.bench.measure import percentile, rss_mb
 from kiosk.bench.pulse import THRESHOLD_DBFS, Capture, PulseServer
 
 RATE = 16000
@@ -207,17 +208,9 @@ def worker_memory(speaker: Any) -> dict[str, float]:
         speaker.stop()
         if n in (10, 1000):
             time.sleep(0.3)
-            rss[f"worker_rss_mb_after_{n}"] = _rss_mb(pid)
+            rss[f"worker_rss_mb_after_{n}"] = rss_mb(pid)
     return rss
 
-
-def _rss_mb(pid: int | None) -> float:
-    if pid is None:
-        return math.nan
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return math.nan
 
 
 def pyttsx3_trials(capture: Capture, texts: dict[str, list[str]], runs: int) -> dict[str, Any]:
@@ -451,25 +444,18 @@ def alignment_check(capture: Capture, clicks: int = 5) -> float | None:
 
 
 # Report -----------------------------------------------------------------------------------
-def _percentile(values: list[float], q: float) -> float | None:
-    values = sorted(v for v in values if v is not None and not math.isnan(v))
-    if not values:
-        return None
-    k = (len(values) - 1) * q
-    low, high = math.floor(k), math.ceil(k)
-    return round(values[low] + (values[high] - values[low]) * (k - low), 1)
 
 
 def summarise(prefix: str, trials: dict[str, list[Trial]], out: dict[str, Any]) -> None:
     every = [t for ts in trials.values() for t in ts]
     for key, pick in (("first_audio_ms", "first_audio_ms"), ("silence_ms", "silence_ms")):
         values = [getattr(t, pick) for t in every if getattr(t, pick) is not None]
-        out[f"{prefix}{key}_p50"] = _percentile(values, 0.5)
-        out[f"{prefix}{key}_p95"] = _percentile(values, 0.95)
+        out[f"{prefix}{key}_p50"] = percentile(values, 0.5)
+        out[f"{prefix}{key}_p95"] = percentile(values, 0.95)
         for name, ts in trials.items():
             vs = [getattr(t, pick) for t in ts if getattr(t, pick) is not None]
-            out[f"{prefix}{key}_p50[{name}]"] = _percentile(vs, 0.5)
-            out[f"{prefix}{key}_p95[{name}]"] = _percentile(vs, 0.95)
+            out[f"{prefix}{key}_p50[{name}]"] = percentile(vs, 0.5)
+            out[f"{prefix}{key}_p95[{name}]"] = percentile(vs, 0.95)
 
 
 def run(runs: int, pyttsx3_runs: int) -> dict[str, Any]:

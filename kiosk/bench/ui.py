@@ -15,23 +15,16 @@ import json
 import os
 import select
 import signal
-import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
+from kiosk.bench.measure import percentile, rss_mb
 from kiosk.bench.pulse import PulseServer, PulseUnavailable
 from kiosk.settings import REPO_ROOT
 
 WELCOME_MARK = b"Press any key to start"
 DOWN, UP = b"\x1b[B", b"\x1b[A"
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
 
 
 class TerminalKiosk:
@@ -88,12 +81,6 @@ class TerminalKiosk:
         os.write(self.master, key)
         return sent
 
-    def rss_mb(self) -> float:
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        rss_line = next(line for line in status.splitlines() if line.startswith("VmRSS"))
-        kilobytes = int(rss_line.split()[1])
-        return kilobytes / 1024
-
     def close(self) -> None:
         try:
             os.killpg(self.process.pid, signal.SIGTERM)
@@ -103,7 +90,7 @@ class TerminalKiosk:
         os.close(self.master)
 
 
-def measure(runs: int, keys: int, extra_args: list[str]) -> dict[str, float]:
+def measure(runs: int, keys: int, extra_args: list[str]) -> dict[str, float | None]:
     first_screen: list[float] = []
     key_to_update: list[float] = []
     rss: list[float] = []
@@ -112,7 +99,7 @@ def measure(runs: int, keys: int, extra_args: list[str]) -> dict[str, float]:
         try:
             ready = kiosk.wait_for(WELCOME_MARK, 0)
             first_screen.append((ready - kiosk.started) * 1000)
-            rss.append(kiosk.rss_mb())
+            rss.append(rss_mb(kiosk.process.pid))
             kiosk.drain()
             kiosk.press(b" ")  # start a session: the orientation list
             kiosk.wait_for(b"Getting started", len(kiosk.output))
@@ -130,10 +117,10 @@ def measure(runs: int, keys: int, extra_args: list[str]) -> dict[str, float]:
         finally:
             kiosk.close()
     return {
-        "first_screen_ms_p50": round(statistics.median(first_screen), 1),
-        "first_screen_ms_p95": round(percentile(first_screen, 0.95), 1),
-        "key_to_update_ms_p50": round(statistics.median(key_to_update), 1),
-        "key_to_update_ms_p95": round(percentile(key_to_update, 0.95), 1),
+        "first_screen_ms_p50": percentile(first_screen, 0.5),
+        "first_screen_ms_p95": percentile(first_screen, 0.95),
+        "key_to_update_ms_p50": percentile(key_to_update, 0.5),
+        "key_to_update_ms_p95": percentile(key_to_update, 0.95),
         "rss_mb": round(max(rss), 1),
         "runs": runs,
         "key_presses": len(key_to_update),
