@@ -208,6 +208,19 @@ class PulseServer:
             process.wait(timeout=60)
         return process
 
+    def unplug_devices(self) -> None:
+        """Remove the virtual speaker and microphone, as when a USB headset is pulled out.
+        (Both: with another device left, PulseAudio would move the streams there.)"""
+        for line in self.pactl("list", "short", "modules").splitlines():
+            if "module-null-sink" in line:
+                self.pactl("unload-module", line.split()[0])
+
+    def plug_devices_back(self) -> None:
+        for sink in (SPEAKER, MICROPHONE_FEED):
+            self.pactl("load-module", "module-null-sink", f"sink_name={sink}", f"rate={RATE}")
+        self.pactl("set-default-sink", SPEAKER)
+        self.pactl("set-default-source", f"{MICROPHONE_FEED}.monitor")
+
     def route_speaker_into_microphone(self) -> None:
         """Let the microphone hear the speaker (the kiosk must not obey its own voice)."""
         self._loopback_module = self.pactl(

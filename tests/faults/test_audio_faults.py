@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.app import SPEECH_UNAVAILABLE, KioskApp, make_app
-from kiosk.bench.pulse import SPEAKER, PulseServer
+from kiosk.bench.pulse import PulseServer
 from kiosk.content.loader import load_content
 from kiosk.settings import Settings
 from kiosk.speech.factory import make_speaker
@@ -59,20 +59,13 @@ async def test_output_device_disappears_and_comes_back(own_pulse: PulseServer) -
     async with app.run_test(size=(80, 24)) as pilot:
         assert await until(lambda: speaker.available)
         await pilot.press("space", "8")
-        modules = [
-            line.split()[0]
-            for line in own_pulse.pactl("list", "short", "modules").splitlines()
-            if "module-null-sink" in line
-        ]
-        for module in modules:
-            own_pulse.pactl("unload-module", module)  # no output device at all
+        own_pulse.unplug_devices()  # no output device at all
         assert await until(lambda: not app.speech_available, 30)
         await pilot.pause()
         assert SPEECH_UNAVAILABLE in screen_text(app)
         await pilot.press("2")  # still serving: next sentence, shown as a caption
         assert app.controller.location.section_id == "risks"
-        own_pulse.pactl("load-module", "module-null-sink", f"sink_name={SPEAKER}", "rate=16000")
-        own_pulse.pactl("set-default-sink", SPEAKER)
+        own_pulse.plug_devices_back()
         assert await until(lambda: app.speech_available, 30)
         await pilot.pause()
         assert SPEECH_UNAVAILABLE not in screen_text(app)

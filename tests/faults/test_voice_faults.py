@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.app import VOICE_UNAVAILABLE, make_app
-from kiosk.bench.pulse import MICROPHONE_FEED, SPEAKER, PulseServer
+from kiosk.bench.pulse import PulseServer
 from kiosk.content.loader import load_content
 from kiosk.settings import Settings
 from kiosk.speech.fakes import RecordingSpeaker
@@ -34,24 +34,13 @@ async def test_microphone_unplugged_and_replugged(own_pulse: PulseServer) -> Non
     async with app.run_test(size=(80, 24)) as pilot:  # type: ignore[attr-defined]
         assert await until(lambda: app.voice_available, 30)  # type: ignore[attr-defined]
         await pilot.press("space", "8")
-        # A USB headset unplugged: its microphone and speaker go. (With another source left,
-        # PulseAudio would move the stream there instead, and the kiosk would keep listening.)
-        modules = [
-            line.split()[0]
-            for line in own_pulse.pactl("list", "short", "modules").splitlines()
-            if "module-null-sink" in line
-        ]
-        for module in modules:
-            own_pulse.pactl("unload-module", module)
+        own_pulse.unplug_devices()  # a USB headset pulled out: microphone and speaker go
         assert await until(lambda: not app.voice_available, 30)  # type: ignore[attr-defined]
         await pilot.pause()
         assert VOICE_UNAVAILABLE in screen_text(app)  # type: ignore[arg-type]
         await pilot.press("6")  # keys keep working
         assert app.controller.location.section_id == "summary"  # type: ignore[attr-defined]
-        for sink in (SPEAKER, MICROPHONE_FEED):
-            own_pulse.pactl("load-module", "module-null-sink", f"sink_name={sink}", "rate=16000")
-        own_pulse.pactl("set-default-sink", SPEAKER)
-        own_pulse.pactl("set-default-source", f"{MICROPHONE_FEED}.monitor")
+        own_pulse.plug_devices_back()
         assert await until(lambda: app.voice_available, 30)  # type: ignore[attr-defined]
         await pilot.pause()
         assert VOICE_UNAVAILABLE not in screen_text(app)  # type: ignore[arg-type]
