@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The plain baseline ends an utterance as pocketsphinx's own Endpointer does, over this window.
+PLAIN_END_WINDOW_S = 0.21
+
 # --- work done in pool processes (one pipeline per process) --------------------------------
 
 _STATE: dict[str, Any] = {}
@@ -69,7 +72,6 @@ def _grammar_only(clip: corpus.Clip) -> dict[str, Any]:
     """Baseline: a persistent grammar decoder, same endpointing, no rejection at all."""
     import pocketsphinx
 
-    from kiosk.voice.pipeline import END_RATIO, END_WINDOW_S
     from kiosk.voice.recognizer import DECODER_OPTIONS, jsgf
     from kiosk.voice.recognizer import Recognizer as _Recognizer
 
@@ -86,7 +88,7 @@ def _grammar_only(clip: corpus.Clip) -> dict[str, Any]:
         decoder.add_jsgf_string("plain", jsgf(sentences))
         decoder.activate_search("plain")
         _STATE["plain"] = decoder
-    endpointer = pocketsphinx.Endpointer(window=END_WINDOW_S, ratio=END_RATIO)
+    endpointer = pocketsphinx.Endpointer(window=PLAIN_END_WINDOW_S, ratio=0.9)
     size = endpointer.frame_bytes
     fed = 0.0
     started = False

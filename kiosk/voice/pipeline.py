@@ -12,19 +12,14 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-import pocketsphinx
-
 from kiosk.commands.command import Command
 from kiosk.commands.phrases import Phrasebook
+from kiosk.voice.endpointer import Endpointer
 from kiosk.voice.events import Decision
 from kiosk.voice.recognizer import Recognizer
-from kiosk.voice.rejection import Evidence, RejectionSettings, decide
+from kiosk.voice.rejection import Evidence, RejectionSettings, decide, score_ratio
 
 RATE = 16000
-# 0.21 s of mostly non-speech ends an utterance: short enough for a quick answer, long enough
-# for the pause inside "number ... four" from slow talkers to stay in one utterance.
-END_WINDOW_S = 0.21
-END_RATIO = 0.9
 
 
 @dataclass(frozen=True)
@@ -38,6 +33,7 @@ class Result:
     decided_at_s: float  # stream time of the frame that made the decision
     compute_s: float  # wall time spent deciding after that frame
     ratio: float  # rejection score per frame (for calibration and benchmarks)
+    snr_db: float  # utterance level above the room's noise floor (same)
 
 
 def level_db(pcm: bytes) -> float:
@@ -66,7 +62,7 @@ class Pipeline:
         self.settings = settings or RejectionSettings()
         self.extra_phrases = tuple(extra_phrases)  # heard but not commands (the wake phrase)
         self._clock = clock
-        self.endpointer = pocketsphinx.Endpointer(window=END_WINDOW_S, ratio=END_RATIO)
+        self.endpointer = Endpointer()
         self.frame_bytes: int = self.endpointer.frame_bytes
         self._pending = b""
         self._speech: list[bytes] = []
@@ -78,7 +74,7 @@ class Pipeline:
         """Forget any half-heard utterance (listening stopped, or the grammar changed)."""
         if self._in_speech:
             self.recognizer.finish()
-        self.endpointer = pocketsphinx.Endpointer(window=END_WINDOW_S, ratio=END_RATIO)
+        self.endpointer = Endpointer()
         self._pending = b""
         self._speech = []
         self._in_speech = False
@@ -129,20 +125,21 @@ class Pipeline:
         self._in_speech = False
         pcm = b"".join(self._speech)
         self._speech = []  # the audio is dropped as soon as it is decided: never kept
-        text, grammar_score, phone_score, frames = self.recognizer.finish()
+        decoded = self.recognizer.finish()
+        text = decoded.text
         evidence = Evidence(
             text=text,
-            grammar_score=grammar_score,
-            phone_score=phone_score,
-            frames=frames,
+            grammar_score=decoded.grammar_score,
+            phone_score=decoded.phone_score,
+            frames=decoded.frames,
             speech_s=len(pcm) / 2 / RATE,
             level_db=level_db(pcm),
+            snr_db=level_db(pcm) - self.endpointer.floor_at_start,
         )
         decision, confidence = decide(evidence, self.settings)
         command = self.phrasebook.match(text) if decision is Decision.ACCEPT else None
         if decision is Decision.ACCEPT and command is None:
             decision = Decision.WAKE if text in self.extra_phrases else Decision.UNSURE
-        ratio = (grammar_score - phone_score) / max(1, frames)
         return Result(
             text=text if decision is not Decision.NOISE else "",
             command=command,
@@ -152,7 +149,8 @@ class Pipeline:
             speech_end_s=float(self.endpointer.speech_end),
             decided_at_s=self._fed_s,
             compute_s=self._clock() - started,
-            ratio=ratio,
+            ratio=score_ratio(evidence),
+            snr_db=evidence.snr_db,
         )
 
 

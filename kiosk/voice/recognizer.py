@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,12 +50,20 @@ PHONE_LOOP_OPTIONS: dict[str, Any] = {
 
 CHATTER_WORDS = Path(__file__).resolve().parent.parent / "data" / "chatter_words.txt"
 CHATTER_PREFIX = "chatter_"  # dictionary names of chatter words, so a hypothesis tells them apart
-CHATTER_WEIGHT = 0.01
+# Prior odds of chatter against a command: how much better chatter words must fit the sound before
+# the utterance counts as chatter. Chosen with `kiosk bench listen` (docs/voice.md): 1e-15 rejects
+# more near misses and loses more commands, 1e-22 the reverse.
+CHATTER_WEIGHT = 1e-20
 
 
 def read_chatter_words(path: Path = CHATTER_WORDS) -> list[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return [w for line in lines if not line.startswith("#") for w in line.split()]
+
+
+def _weight(probability: float) -> str:
+    # JSGF weights are plain decimals; the grammar syntax has no exponent notation.
+    return f"{probability:.30f}"
 
 
 def jsgf(sentences: Iterable[str], chatter: Sequence[str] = (), name: str = "kiosk") -> str:
@@ -65,9 +74,20 @@ def jsgf(sentences: Iterable[str], chatter: Sequence[str] = (), name: str = "kio
     words = " | ".join(chatter)
     return (
         f"#JSGF V1.0;\ngrammar {name};\n"
-        f"public <top> = /{1 - CHATTER_WEIGHT}/ <command> | /{CHATTER_WEIGHT}/ <chatter> ;\n"
+        f"public <top> = /{_weight(1 - CHATTER_WEIGHT)}/ <command> | /{_weight(CHATTER_WEIGHT)}/ "
+        "<chatter> ;\n"
         f"<command> = {body} ;\n<chatter> = <word>+ ;\n<word> = {words} ;\n"
     )
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """One utterance as the two decoders saw it (natural-log scores)."""
+
+    text: str  # best phrase; "" when the grammar preferred chatter or reached no phrase
+    grammar_score: float
+    phone_score: float
+    frames: int  # 10 ms feature frames
 
 
 def _ln(probability: float) -> float:
@@ -121,12 +141,12 @@ class Recognizer:
                 self.skipped.append(sentence)
         if not usable:
             raise ValueError("no phrase can be pronounced by the recognizer")
-        # Chatter words that are also command words would let chatter imitate a command.
+        # Command words are chatter words too: "next patient please" must be able to be chatter.
         command_words = {w for sentence in usable for w in sentence.split()}
         chatter = []
-        for word in self._chatter_source:
+        for word in dict.fromkeys([*self._chatter_source, *sorted(command_words)]):
             phones = self.grammar.lookup_word(word)
-            if word in command_words or phones is None:
+            if phones is None:
                 continue
             name = CHATTER_PREFIX + word.replace("'", "")
             if self.grammar.lookup_word(name) is None:
@@ -149,11 +169,8 @@ class Recognizer:
         self.grammar.process_raw(pcm, False, False)
         self.phones.process_raw(pcm, False, False)
 
-    def finish(self) -> tuple[str, float, float, int]:
-        """End the utterance: (best phrase, grammar score, phone-loop score, frames).
-
-        The phrase is "" when the grammar preferred chatter or reached no phrase at all.
-        """
+    def finish(self) -> Decoded:
+        """End the utterance and say what the grammar and the phone loop made of it."""
         self.grammar.end_utt()
         self.phones.end_utt()
         self._in_utterance = False
@@ -162,6 +179,9 @@ class Recognizer:
         text = grammar_hyp.hypstr if grammar_hyp is not None else ""
         if CHATTER_PREFIX in text:
             text = ""
-        grammar_score = _ln(grammar_hyp.score) if grammar_hyp is not None else -1e9
-        phone_score = _ln(phone_hyp.score) if phone_hyp is not None else 0.0
-        return text, grammar_score, phone_score, int(self.grammar.n_frames())
+        return Decoded(
+            text=text,
+            grammar_score=_ln(grammar_hyp.score) if grammar_hyp is not None else -1e9,
+            phone_score=_ln(phone_hyp.score) if phone_hyp is not None else 0.0,
+            frames=int(self.grammar.n_frames()),
+        )

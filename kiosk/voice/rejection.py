@@ -27,12 +27,18 @@ class Evidence:
     frames: int  # 10 ms feature frames decoded
     speech_s: float  # length of the utterance the endpointer cut
     level_db: float  # RMS level of the utterance, dB relative to full scale
+    snr_db: float = 99.0  # level above the room's noise floor just before it
 
 
 @dataclass(frozen=True)
 class RejectionSettings:
     # Calibrated with `kiosk bench listen` on the synthetic corpus (docs/voice.md).
-    threshold: float = -0.0025  # per-frame score ratio at which confidence is 0.5
+    threshold: float = -0.0028  # per-frame score ratio at which confidence is 0.5
+    # In a loud room (the utterance stands less than `noisy_below_db` above the noise floor)
+    # the sound is half the room's: chatter and near misses then score like commands, so a
+    # stricter threshold applies. Fewer commands get through there; none are guessed.
+    noisy_threshold: float = -0.0022
+    noisy_below_db: float = 20.0
     scale: float = 0.0005  # how fast confidence moves around the threshold
     accept_at: float = 0.5
     min_speech_s: float = 0.25  # shorter: a click or a cough
@@ -54,6 +60,8 @@ def decide(
     if not evidence.text or evidence.speech_s > settings.max_speech_s:
         return Decision.UNSURE, 0.0
     ratio = score_ratio(evidence)
-    confidence = 1.0 / (1.0 + math.exp(-(ratio - settings.threshold) / settings.scale))
+    noisy = evidence.snr_db < settings.noisy_below_db
+    threshold = settings.noisy_threshold if noisy else settings.threshold
+    confidence = 1.0 / (1.0 + math.exp(-(ratio - threshold) / settings.scale))
     decision = Decision.ACCEPT if confidence >= settings.accept_at else Decision.UNSURE
     return decision, round(confidence, 3)

@@ -1,0 +1,117 @@
+"""Where an utterance starts and ends, in quiet rooms and in a room full of talk.
+
+pocketsphinx's own `Endpointer` (WebRTC voice activity detection over a sliding window) hears
+background conversation as speech, so in a busy waiting room an utterance never ends; and it
+hands audio on one window late. This one uses the same detector, `pocketsphinx.Vad`, but a frame
+only counts as speech when it is also louder than the room: a running noise floor (a low
+percentile of recent frame levels) plus a margin. The person at the kiosk is nearer the
+microphone than the room's talkers, so their speech stands above that floor and the talk behind
+does not. Frames are handed on as soon as they arrive, so the decoder keeps up with the speaker.
+"""
+
+from __future__ import annotations
+
+import array
+import math
+from collections import deque
+
+import pocketsphinx
+
+RATE = 16000
+FRAME_S = 0.03
+FRAME_SAMPLES = int(RATE * FRAME_S)
+
+
+def frame_db(frame: bytes) -> float:
+    """RMS level of a frame in dB relative to full scale (-120 for digital silence)."""
+    samples = array.array("h")
+    samples.frombytes(frame[: len(frame) // 2 * 2])
+    if not samples:
+        return -120.0
+    mean_square = sum(s * s for s in samples) / len(samples)
+    return 10 * math.log10(mean_square / 32768**2) if mean_square else -120.0
+
+
+class Endpointer:
+    """Feed 30 ms frames; `process` returns the frames that belong to an utterance."""
+
+    def __init__(
+        self,
+        *,
+        end_s: float = 0.15,
+        start_frames: int = 3,
+        pre_roll_s: float = 0.15,
+        margin_db: float = 12.0,
+        floor_window_s: float = 3.0,
+        floor_percentile: float = 0.1,
+        max_s: float = 6.0,
+        vad_mode: int = 0,
+    ) -> None:
+        self._vad = pocketsphinx.Vad(mode=vad_mode, sample_rate=RATE, frame_length=FRAME_S)
+        self.frame_bytes: int = self._vad.frame_bytes
+        self._end_frames = max(1, round(end_s / FRAME_S))
+        self._start_frames = start_frames
+        self._margin_db = margin_db
+        self._floor_percentile = floor_percentile
+        self._max_frames = round(max_s / FRAME_S)
+        self._levels: deque[float] = deque(maxlen=round(floor_window_s / FRAME_S))
+        self._recent: deque[tuple[bytes, bool]] = deque(
+            maxlen=start_frames + round(pre_roll_s / FRAME_S)
+        )
+        self._frames = 0  # frames seen since the stream began
+        self._utterance_frames = 0
+        self._quiet_run = 0
+        self.in_speech = False
+        self.speech_start = 0.0  # seconds of stream time
+        self.speech_end = 0.0
+        self.floor_at_start = -120.0  # the room's level when this utterance began
+
+    @property
+    def noise_floor_db(self) -> float:
+        if not self._levels:
+            return -120.0
+        ordered = sorted(self._levels)
+        return ordered[int(self._floor_percentile * (len(ordered) - 1))]
+
+    def _is_speech(self, frame: bytes, level: float) -> bool:
+        return level > self.noise_floor_db + self._margin_db and self._vad.is_speech(frame)
+
+    def process(self, frame: bytes) -> bytes | None:
+        """One frame in; the audio to decode out (None outside an utterance).
+
+        When the utterance ends, `in_speech` turns False and the frame returned is its last.
+        """
+        level = frame_db(frame)
+        speech = self._is_speech(frame, level)
+        self._frames += 1
+        if not self.in_speech:
+            self._levels.append(level)  # the floor learns only from what is not an utterance
+            self._recent.append((frame, speech))
+            onset = list(self._recent)[-self._start_frames :]
+            if len(onset) == self._start_frames and all(is_speech for _, is_speech in onset):
+                return self._begin()
+            return None
+        self._utterance_frames += 1
+        self._quiet_run = 0 if speech else self._quiet_run + 1
+        if speech:
+            self.speech_end = self._frames * FRAME_S
+        if self._quiet_run >= self._end_frames or self._utterance_frames >= self._max_frames:
+            self.in_speech = False
+        return frame
+
+    def _begin(self) -> bytes:
+        self.in_speech = True
+        self.floor_at_start = self.noise_floor_db
+        held = [frame for frame, _ in self._recent]
+        self._recent.clear()
+        self._utterance_frames = len(held)
+        self._quiet_run = 0
+        self.speech_start = max(0.0, (self._frames - len(held)) * FRAME_S)
+        self.speech_end = self._frames * FRAME_S
+        return b"".join(held)
+
+    def end_stream(self, frame: bytes = b"") -> bytes | None:
+        """The stream stops (end of a file): close any utterance in progress."""
+        self.in_speech = False
+        self._recent.clear()
+        return frame or None
