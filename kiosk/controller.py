@@ -80,6 +80,10 @@ WELCOME_PROMPT = "Press any key to listen."  # under 3 seconds at any rate
 CLEANING = "Cleaning mode. The keys are off for one minute."
 LISTENING = "Listening. Say a command."
 NOT_UNDERSTOOD = "Sorry, I did not catch that. Say help, or press the help key, {help_key}."
+NOT_UNDERSTOOD_NOISY = (
+    "Sorry, it is too noisy here for me to be sure. Come closer to the microphone and try "
+    "again, or use the keys. Help is the {help_key} key."
+)
 NOTHING_HEARD = "I did not hear a command. To try again, press {talk_key}."
 VOICE_UNAVAILABLE = "Voice commands are not available right now. Please use the keys."
 
@@ -620,7 +624,8 @@ class Controller:
         elif heard.decision is Decision.UNSURE:
             self.count("voice_rejected")
             self._stop()
-            self.say(NOT_UNDERSTOOD.format(help_key=self._help_key()))
+            message = NOT_UNDERSTOOD_NOISY if heard.noisy else NOT_UNDERSTOOD
+            self.say(message.format(help_key=self._help_key()))
         elif requested:
             self._stop()
             self.say(NOTHING_HEARD.format(talk_key=self._talk_key()))

@@ -4,9 +4,14 @@ pocketsphinx's own `Endpointer` (WebRTC voice activity detection over a sliding 
 background conversation as speech, so in a busy waiting room an utterance never ends; and it
 hands audio on one window late. This one uses the same detector, `pocketsphinx.Vad`, but a frame
 only counts as speech when it is also louder than the room: a running noise floor (a low
-percentile of recent frame levels) plus a margin. The person at the kiosk is nearer the
-microphone than the room's talkers, so their speech stands above that floor and the talk behind
-does not. Frames are handed on as soon as they arrive, so the decoder keeps up with the speaker.
+percentile of the last few seconds of frame levels) plus a margin. The person at the kiosk is
+nearer the microphone than the room's talkers, so their speech stands above that floor and the
+talk behind does not. Frames are handed on as soon as they arrive, so the decoder keeps up with
+the speaker.
+
+An utterance ends after `end_s` without speech, or after `patient_end_s` while the owner says
+the words so far are not a whole command yet ("number ..."), so a slow speaker's pause between
+words does not cut a phrase in two.
 """
 
 from __future__ import annotations
@@ -39,10 +44,12 @@ class Endpointer:
         self,
         *,
         end_s: float = 0.15,
+        patient_end_s: float = 0.5,
         start_frames: int = 3,
         pre_roll_s: float = 0.15,
         margin_db: float = 12.0,
-        floor_window_s: float = 3.0,
+        min_db: float = -60.0,
+        floor_window_s: float = 5.0,
         floor_percentile: float = 0.1,
         max_s: float = 6.0,
         vad_mode: int = 0,
@@ -50,8 +57,10 @@ class Endpointer:
         self._vad = pocketsphinx.Vad(mode=vad_mode, sample_rate=RATE, frame_length=FRAME_S)
         self.frame_bytes: int = self._vad.frame_bytes
         self._end_frames = max(1, round(end_s / FRAME_S))
+        self._patient_end_frames = max(self._end_frames, round(patient_end_s / FRAME_S))
         self._start_frames = start_frames
         self._margin_db = margin_db
+        self._min_db = min_db
         self._floor_percentile = floor_percentile
         self._max_frames = round(max_s / FRAME_S)
         self._levels: deque[float] = deque(maxlen=round(floor_window_s / FRAME_S))
@@ -60,11 +69,23 @@ class Endpointer:
         )
         self._frames = 0  # frames seen since the stream began
         self._utterance_frames = 0
-        self._quiet_run = 0
+        self.quiet_frames = 0  # frames since the last speech frame of this utterance
+        self.patient = False  # set by the owner: the words so far are not a whole command
         self.in_speech = False
         self.speech_start = 0.0  # seconds of stream time
         self.speech_end = 0.0
         self.floor_at_start = -120.0  # the room's level when this utterance began
+
+    def restart(self) -> None:
+        """Drop any utterance in progress; keep what was learnt about the room's noise."""
+        self._recent.clear()
+        self.in_speech = False
+        self.patient = False
+        self.quiet_frames = 0
+
+    def observe(self, frame: bytes) -> None:
+        """Learn the room's level from a frame that is not being listened to (only its level)."""
+        self._levels.append(frame_db(frame))
 
     @property
     def noise_floor_db(self) -> float:
@@ -74,7 +95,9 @@ class Endpointer:
         return ordered[int(self._floor_percentile * (len(ordered) - 1))]
 
     def _is_speech(self, frame: bytes, level: float) -> bool:
-        return level > self.noise_floor_db + self._margin_db and self._vad.is_speech(frame)
+        # Below min_db is a microphone's own hiss whatever the floor (a muted mic reads zeros).
+        loud = level > max(self._min_db, self.noise_floor_db + self._margin_db)
+        return loud and self._vad.is_speech(frame)
 
     def process(self, frame: bytes) -> bytes | None:
         """One frame in; the audio to decode out (None outside an utterance).
@@ -83,20 +106,24 @@ class Endpointer:
         """
         level = frame_db(frame)
         speech = self._is_speech(frame, level)
+        # The floor keeps learning during speech: a low percentile over seconds is barely moved
+        # by a command, and it recovers if an utterance began in a burst of room noise.
+        self._levels.append(level)
         self._frames += 1
         if not self.in_speech:
-            self._levels.append(level)  # the floor learns only from what is not an utterance
             self._recent.append((frame, speech))
             onset = list(self._recent)[-self._start_frames :]
             if len(onset) == self._start_frames and all(is_speech for _, is_speech in onset):
                 return self._begin()
             return None
         self._utterance_frames += 1
-        self._quiet_run = 0 if speech else self._quiet_run + 1
+        self.quiet_frames = 0 if speech else self.quiet_frames + 1
         if speech:
             self.speech_end = self._frames * FRAME_S
-        if self._quiet_run >= self._end_frames or self._utterance_frames >= self._max_frames:
+        end_frames = self._patient_end_frames if self.patient else self._end_frames
+        if self.quiet_frames >= end_frames or self._utterance_frames >= self._max_frames:
             self.in_speech = False
+            self.patient = False
         return frame
 
     def _begin(self) -> bytes:
@@ -105,7 +132,7 @@ class Endpointer:
         held = [frame for frame, _ in self._recent]
         self._recent.clear()
         self._utterance_frames = len(held)
-        self._quiet_run = 0
+        self.quiet_frames = 0
         self.speech_start = max(0.0, (self._frames - len(held)) * FRAME_S)
         self.speech_end = self._frames * FRAME_S
         return b"".join(held)

@@ -22,6 +22,7 @@ class Heard:
     command: Command | None  # only set when decision is ACCEPT
     confidence: float  # 0..1
     decision: Decision
+    noisy: bool = False  # said over a loud room: "come closer" is the advice, not "say help"
 
 
 @dataclass(frozen=True)

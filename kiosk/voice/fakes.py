@@ -62,10 +62,17 @@ class FakeListener:
         if self.on_event is not None:
             self.on_event(event)
 
-    def hear(self, command: Command | None, text: str = "", confidence: float = 0.9) -> None:
+    def hear(
+        self,
+        command: Command | None,
+        text: str = "",
+        confidence: float = 0.9,
+        *,
+        noisy: bool = False,
+    ) -> None:
         """Pretend a command was said (None: speech that was not understood)."""
         decision = Decision.ACCEPT if command is not None else Decision.UNSURE
-        self.emit(Heard(text or str(command or ""), command, confidence, decision))
+        self.emit(Heard(text or str(command or ""), command, confidence, decision, noisy))
         if self.listening and not self.hands_free:
             self.listening = False
             self.emit(ListeningStopped())

@@ -20,6 +20,9 @@ from kiosk.voice.recognizer import Recognizer
 from kiosk.voice.rejection import Evidence, RejectionSettings, decide, score_ratio
 
 RATE = 16000
+# An utterance that starts this soon after an accepted one and means the same command is that
+# phrase's own tail, cut off by an early end ("section two" decided as "two" was still sounding).
+TAIL_S = 0.35
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Result:
     compute_s: float  # wall time spent deciding after that frame
     ratio: float  # rejection score per frame (for calibration and benchmarks)
     snr_db: float  # utterance level above the room's noise floor (same)
+    noisy: bool  # the room was loud: the stricter threshold applied
 
 
 def level_db(pcm: bytes) -> float:
@@ -69,12 +73,14 @@ class Pipeline:
         self._in_speech = False
         self._fed_s = 0.0
         self._start_s = 0.0
+        self._last_command: Command | None = None
+        self._last_decided_s = -1.0
 
     def reset(self) -> None:
         """Forget any half-heard utterance (listening stopped, or the grammar changed)."""
         if self._in_speech:
             self.recognizer.finish()
-        self.endpointer = Endpointer()
+        self.endpointer.restart()
         self._pending = b""
         self._speech = []
         self._in_speech = False
@@ -100,17 +106,33 @@ class Pipeline:
                 self._add(speech)
             results.append(self._finish(self._clock()))
         self.reset()
+        self.endpointer = Endpointer()  # the next stream is another recording, another room
         self._fed_s = 0.0
+        self._last_command, self._last_decided_s = None, -1.0
         return results
+
+    def hear_room(self, pcm: bytes) -> None:
+        """Audio that is not listened to: only its loudness is kept, to know the room's noise."""
+        for offset in range(0, len(pcm) - self.frame_bytes + 1, self.frame_bytes):
+            self.endpointer.observe(pcm[offset : offset + self.frame_bytes])
 
     def _frame(self, frame: bytes) -> Result | None:
         self._fed_s += len(frame) / 2 / RATE
+        if self._in_speech and self.endpointer.quiet_frames:
+            self.endpointer.patient = self._incomplete()
         speech = self.endpointer.process(frame)
         if speech is not None:
             self._add(speech)
         if self._in_speech and not self.endpointer.in_speech:
             return self._finish(self._clock())
         return None
+
+    def _incomplete(self) -> bool:
+        """In a pause: are the words so far only the start of a phrase ("number", "go to")?"""
+        words = self.recognizer.partial()
+        if not words:
+            return False
+        return self.phrasebook.match(words) is None and words not in self.extra_phrases
 
     def _add(self, speech: bytes) -> None:
         if not self._in_speech:
@@ -140,6 +162,11 @@ class Pipeline:
         command = self.phrasebook.match(text) if decision is Decision.ACCEPT else None
         if decision is Decision.ACCEPT and command is None:
             decision = Decision.WAKE if text in self.extra_phrases else Decision.UNSURE
+        if decision is Decision.ACCEPT:
+            if command == self._last_command and self._start_s - self._last_decided_s < TAIL_S:
+                decision, command = Decision.NOISE, None  # the tail of the phrase just obeyed
+            else:
+                self._last_command, self._last_decided_s = command, self._fed_s
         return Result(
             text=text if decision is not Decision.NOISE else "",
             command=command,
@@ -151,6 +178,7 @@ class Pipeline:
             compute_s=self._clock() - started,
             ratio=score_ratio(evidence),
             snr_db=evidence.snr_db,
+            noisy=evidence.snr_db < self.settings.noisy_below_db,
         )
 
 

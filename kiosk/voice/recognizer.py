@@ -169,6 +169,12 @@ class Recognizer:
         self.grammar.process_raw(pcm, False, False)
         self.phones.process_raw(pcm, False, False)
 
+    def partial(self) -> str:
+        """The best phrase so far in this utterance ("" for chatter or nothing yet)."""
+        hyp = self.grammar.hyp()
+        text = hyp.hypstr if hyp is not None else ""
+        return "" if CHATTER_PREFIX in text else text
+
     def finish(self) -> Decoded:
         """End the utterance and say what the grammar and the phone loop made of it."""
         self.grammar.end_utt()

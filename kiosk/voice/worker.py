@@ -172,7 +172,8 @@ def _loop(
                 pipeline.reset()
             was_listening = listening
         if not listening:
-            continue  # audio not listened to is dropped at once
+            pipeline.hear_room(chunk)  # only its level is kept; the audio is dropped at once
+            continue
         for result in pipeline.feed(chunk):
             _handle(connection, result, state)
 
@@ -186,7 +187,10 @@ def _handle(connection: Connection, result: Any, state: _State) -> None:
         # While the kiosk talks only the wake phrase counts: it must not obey its own voice.
         state.counts["ignored_while_speaking"] = state.counts.get("ignored_while_speaking", 0) + 1
         return
-    _send(connection, Heard(result.text, result.command, result.confidence, decision))
+    _send(
+        connection,
+        Heard(result.text, result.command, result.confidence, decision, result.noisy),
+    )
     log.info("decision %s confidence %.2f", decision.value, result.confidence)
     if not state.hands_free and decision in (Decision.ACCEPT, Decision.UNSURE):
         state.once_until = 0.0  # push-to-talk takes one answer

@@ -138,3 +138,17 @@ async def test_welcome_invites_the_wake_phrase_in_hands_free_mode() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "hello kiosk" not in screen_text(app)
+
+
+async def test_unsure_speech_in_a_loud_room_gets_advice_for_a_loud_room() -> None:
+    listener = FakeListener()
+    app, speaker = build(listener)
+    async with app.run_test(size=(80, 24)) as pilot:
+        listener.replug()
+        await pilot.press("space", "8")
+        listener.hear(None, text="next", noisy=True)
+        await pilot.pause()
+        assert app.controller.location.section_id == "risks"
+        said = [s for _, sentences, _ in speaker.spoken for s in sentences]
+        assert said[-1].startswith("Sorry, it is too noisy here for me to be sure.")
+        assert "use the keys" in said[-1]

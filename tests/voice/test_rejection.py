@@ -38,3 +38,12 @@ def test_clicks_and_distant_murmur_are_noise() -> None:
 
 def test_long_talk_is_not_a_command() -> None:
     assert decide(evidence(speech_s=9.0), SETTINGS)[0] is Decision.UNSURE
+
+
+def test_a_loud_room_asks_for_stronger_evidence() -> None:
+    # A ratio between the two thresholds: good enough in a quiet room, not in a loud one.
+    between = (SETTINGS.threshold + SETTINGS.noisy_threshold) / 2 * 100
+    quiet = evidence(grammar_score=-1.0 + between, snr_db=40.0)
+    loud = evidence(grammar_score=-1.0 + between, snr_db=12.0)
+    assert decide(quiet, SETTINGS)[0] is Decision.ACCEPT
+    assert decide(loud, SETTINGS)[0] is Decision.UNSURE
