@@ -9,7 +9,8 @@ nearer the microphone than the room's talkers, so their speech stands above that
 talk behind does not. Frames are handed on as soon as they arrive, so the decoder keeps up with
 the speaker.
 
-An utterance ends after `end_s` without speech, or after `patient_end_s` while the owner says
+An utterance ends after `end_s` without speech (long enough to bridge the closures of
+"next patient", short enough to answer quickly), or after `patient_end_s` while the owner says
 the words so far are not a whole command yet ("number ..."), so a slow speaker's pause between
 words does not cut a phrase in two.
 """
@@ -43,7 +44,7 @@ class Endpointer:
     def __init__(
         self,
         *,
-        end_s: float = 0.15,
+        end_s: float = 0.21,
         patient_end_s: float = 0.5,
         start_frames: int = 3,
         pre_roll_s: float = 0.15,
@@ -97,7 +98,8 @@ class Endpointer:
     def _is_speech(self, frame: bytes, level: float) -> bool:
         # Below min_db is a microphone's own hiss whatever the floor (a muted mic reads zeros).
         loud = level > max(self._min_db, self.noise_floor_db + self._margin_db)
-        return loud and self._vad.is_speech(frame)
+        voiced = self._vad.is_speech(frame)  # every frame: the detector adapts as it goes
+        return loud and voiced
 
     def process(self, frame: bytes) -> bytes | None:
         """One frame in; the audio to decode out (None outside an utterance).
