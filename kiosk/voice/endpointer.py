@@ -26,6 +26,8 @@ import pocketsphinx
 RATE = 16000
 FRAME_S = 0.03
 FRAME_SAMPLES = int(RATE * FRAME_S)
+SPEECH_MARGIN_DB = 12.0  # a speech frame is this much above the room's noise floor...
+MIN_SPEECH_DB = -60.0  # ...and above a microphone's own hiss, whatever the floor
 
 
 def frame_db(frame: bytes) -> float:
@@ -48,8 +50,8 @@ class Endpointer:
         patient_end_s: float = 0.5,
         start_frames: int = 3,
         pre_roll_s: float = 0.15,
-        margin_db: float = 12.0,
-        min_db: float = -60.0,
+        margin_db: float = SPEECH_MARGIN_DB,
+        min_db: float = MIN_SPEECH_DB,
         floor_window_s: float = 5.0,
         floor_percentile: float = 0.1,
         max_s: float = 6.0,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kiosk.commands.command import Command
 from kiosk.commands.phrases import Phrasebook
-from kiosk.voice.endpointer import Endpointer
+from kiosk.voice.endpointer import MIN_SPEECH_DB, SPEECH_MARGIN_DB, Endpointer
 from kiosk.voice.events import Decision
 from kiosk.voice.recognizer import Recognizer
 from kiosk.voice.rejection import Evidence, RejectionSettings, decide, score_ratio
@@ -38,6 +38,22 @@ class Result:
     ratio: float  # rejection score per frame (for calibration and benchmarks)
     snr_db: float  # utterance level above the room's noise floor (same)
     noisy: bool  # the room was loud: the stricter threshold applied
+    unexplained_s: float  # loud audio the phrase put down to silence (calibration)
+
+
+def speech_in(pcm: bytes, spans: Iterable[tuple[int, int]], above_db: float) -> float:
+    """Seconds of loud audio inside these 10 ms frame spans (speech a phrase left unexplained).
+
+    "stop that, Tom" decoded as "stop" puts "that, Tom" down to silence; so does a first
+    utterance decoded before the decoder knows the microphone. Real silence is quiet.
+    """
+    step = RATE // 100
+    loud = 0
+    for first, last in spans:
+        for frame in range(first, last + 1):
+            if level_db(pcm[2 * frame * step : 2 * (frame + 1) * step]) > above_db:
+                loud += 1
+    return loud / 100
 
 
 def level_db(pcm: bytes) -> float:
@@ -74,6 +90,7 @@ class Pipeline:
         self._fed_s = 0.0
         self._start_s = 0.0
         self._last_command: Command | None = None
+        self._channel_known = False  # the decoders have not yet adapted to this microphone
         self._last_decided_s = -1.0
 
     def reset(self) -> None:
@@ -148,7 +165,16 @@ class Pipeline:
         pcm = b"".join(self._speech)
         self._speech = []  # the audio is dropped as soon as it is decided: never kept
         decoded = self.recognizer.finish()
+        if not self._channel_known:
+            # The decoders' live mean normalisation starts from a stock guess at the microphone,
+            # so a first utterance can come out as nonsense ("carry on" for a question). Having
+            # heard it once they know this channel: decode it again.
+            self._channel_known = True
+            self.recognizer.start()
+            self.recognizer.add(pcm)
+            decoded = self.recognizer.finish()
         text = decoded.text
+        floor = max(MIN_SPEECH_DB, self.endpointer.floor_at_start + SPEECH_MARGIN_DB)
         evidence = Evidence(
             text=text,
             grammar_score=decoded.grammar_score,
@@ -157,6 +183,7 @@ class Pipeline:
             speech_s=len(pcm) / 2 / RATE,
             level_db=level_db(pcm),
             snr_db=level_db(pcm) - self.endpointer.floor_at_start,
+            unexplained_s=speech_in(pcm, decoded.unspoken, floor),
         )
         decision, confidence = decide(evidence, self.settings)
         command = self.phrasebook.match(text) if decision is Decision.ACCEPT else None
@@ -179,6 +206,7 @@ class Pipeline:
             ratio=score_ratio(evidence),
             snr_db=evidence.snr_db,
             noisy=evidence.snr_db < self.settings.noisy_below_db,
+            unexplained_s=evidence.unexplained_s,
         )
 
 

@@ -51,9 +51,9 @@ PHONE_LOOP_OPTIONS: dict[str, Any] = {
 CHATTER_WORDS = Path(__file__).resolve().parent.parent / "data" / "chatter_words.txt"
 CHATTER_PREFIX = "chatter_"  # dictionary names of chatter words, so a hypothesis tells them apart
 # Prior odds of chatter against a command: how much better chatter words must fit the sound before
-# the utterance counts as chatter. Chosen with `kiosk bench listen` (docs/voice.md): 1e-15 rejects
-# more near misses and loses more commands, 1e-22 the reverse.
-CHATTER_WEIGHT = 1e-20
+# the utterance counts as chatter. Chosen on the synthetic corpus (docs/voice.md): 1e-20 rejects
+# more near misses and loses more commands, 1e-27 the reverse.
+CHATTER_WEIGHT = 1e-22
 
 
 def read_chatter_words(path: Path = CHATTER_WORDS) -> list[str]:
@@ -88,6 +88,8 @@ class Decoded:
     grammar_score: float
     phone_score: float
     frames: int  # 10 ms feature frames
+    # (first, last) 10 ms frames the phrase put down to silence or noise, not to its words
+    unspoken: tuple[tuple[int, int], ...] = ()
 
 
 def _ln(probability: float) -> float:
@@ -190,4 +192,12 @@ class Recognizer:
             grammar_score=_ln(grammar_hyp.score) if grammar_hyp is not None else -1e9,
             phone_score=_ln(phone_hyp.score) if phone_hyp is not None else 0.0,
             frames=int(self.grammar.n_frames()),
+            unspoken=self._unspoken() if text else (),
+        )
+
+    def _unspoken(self) -> tuple[tuple[int, int], ...]:
+        return tuple(
+            (segment.start_frame, segment.end_frame)
+            for segment in self.grammar.seg() or []
+            if segment.word.startswith(("<", "[")) and segment.end_frame >= segment.start_frame
         )

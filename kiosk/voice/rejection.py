@@ -28,6 +28,7 @@ class Evidence:
     speech_s: float  # length of the utterance the endpointer cut
     level_db: float  # RMS level of the utterance, dB relative to full scale
     snr_db: float = 99.0  # level above the room's noise floor just before it
+    unexplained_s: float = 0.0  # loud audio the phrase put down to silence or noise
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class RejectionSettings:
     min_speech_s: float = 0.25  # shorter: a click or a cough
     max_speech_s: float = 5.0  # longer: someone talking, not a command
     min_level_db: float = -55.0  # quieter: far-away chatter
+    max_unexplained_s: float = 0.15  # more: words were said that the phrase does not contain
 
 
 def score_ratio(evidence: Evidence) -> float:
@@ -58,6 +60,8 @@ def decide(
     if evidence.speech_s < settings.min_speech_s or evidence.level_db < settings.min_level_db:
         return Decision.NOISE, 0.0
     if not evidence.text or evidence.speech_s > settings.max_speech_s:
+        return Decision.UNSURE, 0.0
+    if evidence.unexplained_s > settings.max_unexplained_s:
         return Decision.UNSURE, 0.0
     ratio = score_ratio(evidence)
     noisy = evidence.snr_db < settings.noisy_below_db

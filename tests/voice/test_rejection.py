@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import array
+
 from kiosk.voice.events import Decision
 from kiosk.voice.rejection import Evidence, RejectionSettings, decide
 
@@ -47,3 +49,20 @@ def test_a_loud_room_asks_for_stronger_evidence() -> None:
     loud = evidence(grammar_score=-1.0 + between, snr_db=12.0)
     assert decide(quiet, SETTINGS)[0] is Decision.ACCEPT
     assert decide(loud, SETTINGS)[0] is Decision.UNSURE
+
+
+def test_words_the_phrase_put_down_to_silence_make_it_unsure() -> None:
+    # "stop that, Tom" heard as "stop" + silence: the silence was loud.
+    assert decide(evidence(unexplained_s=0.6), SETTINGS) == (Decision.UNSURE, 0.0)
+    assert decide(evidence(unexplained_s=0.05), SETTINGS)[0] is Decision.ACCEPT
+
+
+def test_loud_audio_in_silence_spans_is_measured_in_seconds() -> None:
+    from kiosk.voice.pipeline import speech_in
+
+    loud = array.array("h", [8000, -8000] * 80).tobytes()  # one 10 ms frame at about -12 dBFS
+    quiet = bytes(320)
+    pcm = quiet * 10 + loud * 30 + quiet * 10
+    assert speech_in(pcm, [(0, 9)], above_db=-50.0) == 0.0  # real silence
+    assert speech_in(pcm, [(5, 24)], above_db=-50.0) == 0.15  # 15 loud frames
+    assert speech_in(pcm, [(10, 39), (45, 49)], above_db=-50.0) == 0.3
