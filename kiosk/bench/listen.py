@@ -178,6 +178,20 @@ def _score(clips: Sequence[corpus.Clip], rows: Sequence[dict[str, Any] | None]) 
     }
 
 
+def _engine_subset(
+    clips: Sequence[corpus.Clip], rows: Sequence[dict[str, Any]], engine: str
+) -> tuple[list[corpus.Clip], list[dict[str, Any]]]:
+    def spoken_by(clip: corpus.Clip) -> bool:
+        if clip.kind == "noise":
+            return True
+        return clip.voice.startswith("flite:") == (engine == "flite")
+
+    pairs = [(c, r) for c, r in zip(clips, rows, strict=True) if spoken_by(c)]
+    if all(c.kind == "noise" for c, _ in pairs):
+        return [], []
+    return [c for c, _ in pairs], [r for _, r in pairs]
+
+
 # --- live listener: idle CPU and memory -------------------------------------------------------
 
 
@@ -249,6 +263,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in ("recognize_sphinx", "grammar_only")
     }
     report: dict[str, Any] = {**ours}
+    # Flite's voices come from recordings of people, eSpeak's are formant synthesis: apart, the
+    # two say more than their mix does (docs/voice.md). Noise clips count in both.
+    report["by_engine"] = {
+        engine: _score(chosen, [r["ours"] for r in chosen_rows])
+        for engine in ("flite", "espeak")
+        for chosen, chosen_rows in [_engine_subset(clips, rows, engine)]
+        if chosen
+    }
     live: dict[str, float | None] = {"idle_cpu_percent": None, "rss_mb": None}
     if not args.no_live:
         with tempfile.TemporaryDirectory():
