@@ -86,22 +86,34 @@ def test_never_acts_on_a_wrong_command(outcomes: list[Outcome]) -> None:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="measured 73% (22/30) on this clean set: flite slt 8/10, rms 10/10, eSpeak en-us 4/10 "
+    reason="measured 83% (25/30) on this clean set: flite slt 9/10, rms 10/10, eSpeak en-us 6/10 "
     "(target 95%)",
 )
 def test_clean_command_accuracy(outcomes: list[Outcome]) -> None:
     assert _accuracy(outcomes, "clean") >= 0.95
 
 
-@pytest.mark.xfail(strict=False, reason="measured 0% (0/30) at 10 dB babble (target 90%)")
+@pytest.mark.skipif(not corpus.flite_available(), reason="needs flite")
+def test_clean_accuracy_on_voices_recorded_from_people(outcomes: list[Outcome]) -> None:
+    # Flite's voices are built from recordings of people: the nearer guess for patients. The
+    # target holds on them (19/20 here); eSpeak's formant voice is what pulls the mix down.
+    flite = [o for o in outcomes if o.clip.voice.startswith("flite:")]
+    assert _accuracy(flite, "clean") >= 0.95
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="measured 0% (0/30) at 10 dB babble (target 90%); a plain grammar decoder without "
+    "rejection, cut exactly around the command, is right on 1 in 20 flite slt clips",
+)
 def test_command_accuracy_at_10_db(outcomes: list[Outcome]) -> None:
     assert _accuracy(outcomes, "10db") >= 0.90
 
 
 @pytest.mark.xfail(
     strict=False,
-    reason="measured 6.7% (3/45): Flite 'next patient please' -> next sentence / next section, "
-    "'go back to sleep' -> open treatments (target 2%)",
+    reason="measured 6.7% (3/45): flite 'stop that Tom' -> stop (a pause ends the utterance), "
+    "'go back to sleep' -> open timing, 'what time is the bus' -> help (target 2%)",
 )
 def test_false_accepts_of_near_misses_oov_and_noise(outcomes: list[Outcome]) -> None:
     assert _false_accepts(outcomes) <= 0.02
