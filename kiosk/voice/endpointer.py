@@ -25,15 +25,14 @@ import pocketsphinx
 
 RATE = 16000
 FRAME_S = 0.03
-FRAME_SAMPLES = int(RATE * FRAME_S)
 SPEECH_MARGIN_DB = 12.0  # a speech frame is this much above the room's noise floor...
 MIN_SPEECH_DB = -60.0  # ...and above a microphone's own hiss, whatever the floor
 
 
-def frame_db(frame: bytes) -> float:
-    """RMS level of a frame in dB relative to full scale (-120 for digital silence)."""
+def level_db(pcm: bytes) -> float:
+    """RMS level of some audio in dB relative to full scale (-120 for digital silence)."""
     samples = array.array("h")
-    samples.frombytes(frame[: len(frame) // 2 * 2])
+    samples.frombytes(pcm[: len(pcm) // 2 * 2])
     if not samples:
         return -120.0
     mean_square = sum(s * s for s in samples) / len(samples)
@@ -88,7 +87,7 @@ class Endpointer:
 
     def observe(self, frame: bytes) -> None:
         """Learn the room's level from a frame that is not being listened to (only its level)."""
-        self._levels.append(frame_db(frame))
+        self._levels.append(level_db(frame))
 
     @property
     def noise_floor_db(self) -> float:
@@ -108,7 +107,7 @@ class Endpointer:
 
         When the utterance ends, `in_speech` turns False and the frame returned is its last.
         """
-        level = frame_db(frame)
+        level = level_db(frame)
         speech = self._is_speech(frame, level)
         # The floor keeps learning during speech: a low percentile over seconds is barely moved
         # by a command, and it recovers if an utterance began in a burst of room noise.

@@ -6,15 +6,13 @@ in any chunk size; it returns a `Result` each time an utterance ends.
 
 from __future__ import annotations
 
-import array
-import math
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from kiosk.commands.command import Command
 from kiosk.commands.phrases import Phrasebook
-from kiosk.voice.endpointer import MIN_SPEECH_DB, SPEECH_MARGIN_DB, Endpointer
+from kiosk.voice.endpointer import MIN_SPEECH_DB, SPEECH_MARGIN_DB, Endpointer, level_db
 from kiosk.voice.events import Decision
 from kiosk.voice.recognizer import Recognizer
 from kiosk.voice.rejection import Evidence, RejectionSettings, decide, score_ratio
@@ -54,15 +52,6 @@ def speech_in(pcm: bytes, spans: Iterable[tuple[int, int]], above_db: float) -> 
             if level_db(pcm[2 * frame * step : 2 * (frame + 1) * step]) > above_db:
                 loud += 1
     return loud / 100
-
-
-def level_db(pcm: bytes) -> float:
-    samples = array.array("h")
-    samples.frombytes(pcm[: len(pcm) // 2 * 2])
-    if not samples:
-        return -120.0
-    mean_square = sum(s * s for s in samples) / len(samples)
-    return 10 * math.log10(mean_square / 32768**2) if mean_square else -120.0
 
 
 class Pipeline:
