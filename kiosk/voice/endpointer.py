@@ -35,8 +35,10 @@ def level_db(pcm: bytes) -> float:
     samples.frombytes(pcm[: len(pcm) // 2 * 2])
     if not samples:
         return -120.0
-    mean_square = sum(s * s for s in samples) / len(samples)
-    return 10 * math.log10(mean_square / 32768**2) if mean_square else -120.0
+    # The mean is taken out: a cheap microphone's DC offset is not sound.
+    mean = sum(samples) / len(samples)
+    power = sum(s * s for s in samples) / len(samples) - mean * mean
+    return 10 * math.log10(power / 32768**2) if power > 1e-9 else -120.0
 
 
 class Endpointer:

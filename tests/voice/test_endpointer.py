@@ -65,3 +65,11 @@ def test_an_utterance_is_cut_at_the_maximum_length(command: array.array[int]) ->
     clip = corpus.pad(command, 0.5, 0.5).tobytes()
     [(start, _, decided)] = utterances(Endpointer(max_s=0.3), clip)[:1]
     assert decided - start <= 0.3 + 2 * FRAME_S
+
+
+def test_a_microphone_dc_offset_is_not_sound(command: array.array[int]) -> None:
+    clip = corpus.room_tone(corpus.pad(command, 1.0, 1.5), seed=1)
+    offset = array.array("h", (min(32767, s + 2000) for s in clip))  # about -24 dBFS of DC
+    [(start, _, decided)] = utterances(Endpointer(), offset.tobytes())
+    assert 0.7 <= start <= 1.05
+    assert decided - (1.0 + len(command) / RATE) <= 0.3
