@@ -5,8 +5,8 @@ exactly the intended command; a false accept is any near miss, out-of-vocabulary
 noise clip that is accepted as any command. Latency runs from the true end of speech in the
 clip to the decision: the audio the endpointer still had to hear (at real-time pace that is
 wall time) plus the computing time after its last frame. Baselines run on a random 1/N of
-the same corpus in the same run (each baseline's `clips` says how many), because the language-model
-baseline takes about a second per clip.
+the same corpus in the same run (each baseline's `clips` says how many), because the
+language-model baseline takes about a second per clip.
 """
 
 from __future__ import annotations
