@@ -6,7 +6,10 @@ loop (pocketsphinx `allphone`): the best any sequence of English sounds can do. 
 real command scores close to the phone loop; chatter, near misses ("I want to go home") and
 unknown words score far below it, because the grammar must force extra words onto a short
 phrase. That log-likelihood ratio per frame, plus duration and loudness gates, gives the
-decision and a confidence in [0, 1].
+decision and a confidence in [0, 1]. Two more rules: loud audio that the phrase put down to
+silence means words were said that it does not contain ("stop that, Tom" as "stop"), and in a
+loud room the ratio must be higher. (The grammar's own chatter branch rejects most chatter
+before any of this: see recognizer.py.)
 """
 
 from __future__ import annotations
