@@ -1,4 +1,4 @@
-"""The README's run command starts with scripts/setup: it must get through, with or without --dev."""
+"""The README's run command starts with scripts/setup: it must succeed, with or without --dev."""
 
 from __future__ import annotations
 
