@@ -212,7 +212,6 @@ def worker_memory(speaker: Any) -> dict[str, float]:
     return rss
 
 
-
 def pyttsx3_trials(capture: Capture, texts: dict[str, list[str]], runs: int) -> dict[str, Any]:
     """Plain pyttsx3, in a child process of its own (its driver cannot be re-created after a
     stop, and `aplay` must be killable): say + runAndWait in one thread, stop from another."""
