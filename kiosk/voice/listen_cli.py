@@ -22,7 +22,12 @@ from kiosk.voice.events import Decision, Heard, ListenerEvent, VoiceAvailability
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk listen", description=__doc__.split("\n")[0])
-    parser.add_argument("files", nargs="*", type=Path, help="WAV, AIFF or FLAC recordings")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        help="recordings: WAV, AIFF, FLAC, Ogg, MP3 (anything sox reads)",
+    )
     parser.add_argument("--json", action="store_true", help="one JSON object per file")
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
     return parser
@@ -41,7 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             pcm = read_audio_file(path)
         except (OSError, ValueError) as error:
-            print(f"{path}: cannot be read: {error}", file=sys.stderr)
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            print(f"{path}: cannot be read: {reason}", file=sys.stderr)
+            if args.json:  # still one line per file, so a batch's lines match its files
+                print(json.dumps(_unheard(path) | {"error": f"cannot be read: {reason}"}))
             status = 1
             continue
         results = [*(r for c in chunks(pcm, pipeline.frame_bytes) for r in pipeline.feed(c))]
@@ -49,10 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         heard = [r for r in results if r.decision is not Decision.NOISE]
         accepted = [r for r in heard if r.decision is Decision.ACCEPT]
         chosen = accepted[0] if accepted else (heard[-1] if heard else None)
-        record: dict[str, object] = {
-            "file": str(path), "text": "", "command": None, "value": None,
-            "confidence": 0.0, "ms": None,
-        }  # fmt: skip
+        record = _unheard(path)
         if chosen is not None:
             waited = max(0.0, chosen.decided_at_s - chosen.speech_end_s)
             record.update(
@@ -68,6 +73,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             understood = record["text"] or "nothing understood"
             print(f"{path}: {record['command'] or '-'} {record['value'] or ''} ({understood})")
     return status
+
+
+def _unheard(path: Path) -> dict[str, object]:
+    """The line for a file in which no command was heard."""
+    return {"file": str(path), "text": "", "command": None, "value": None,
+            "confidence": 0.0, "ms": None}  # fmt: skip
 
 
 def _live(content_dir: Path) -> int:

@@ -1,0 +1,73 @@
+"""`kiosk listen` reads the recordings people actually make, and says which it cannot."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kiosk.voice import corpus
+from kiosk.voice.audio import RATE, UnreadableAudio, read_audio_file
+from kiosk.voice.listen_cli import main
+from tests.voice.conftest import CONTENT, needs_audio_tools
+
+pytestmark = needs_audio_tools()
+
+# sox output options: formats SpeechRecognition's AudioFile refuses (extensible, float, mu-law,
+# Vorbis) and two it reads itself.
+FORMATS = {
+    "wav24_stereo_48k.wav": ["-r", "48000", "-c", "2", "-b", "24"],
+    "float_44k.wav": ["-r", "44100", "-e", "floating-point", "-b", "32"],
+    "mulaw_8k.wav": ["-r", "8000", "-e", "u-law"],
+    "vorbis.ogg": ["-r", "44100"],
+    "plain_22k.wav": ["-r", "22050", "-b", "16"],
+    "flac_16k.flac": ["-r", "16000"],
+}
+
+
+@pytest.fixture(scope="module")
+def spoken(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One second and a half of eSpeak saying "next", as a 16 kHz WAV."""
+    path = tmp_path_factory.mktemp("speech") / "next.wav"
+    speech = corpus.pad(corpus.normalise_level(corpus.synthesize("next", "en-us", 160)), 0.4, 0.6)
+    corpus.write_wav(path, speech.tobytes())
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_reads_common_recording_formats_as_16khz_mono(
+    spoken: Path, tmp_path: Path, name: str
+) -> None:
+    converted = tmp_path / name
+    subprocess.run(["sox", "-q", str(spoken), *FORMATS[name], str(converted)], check=True)
+    original = read_audio_file(spoken)
+    pcm = read_audio_file(converted)
+    # Same duration within a few milliseconds of resampling slack, as 16-bit mono samples.
+    assert abs(len(pcm) - len(original)) <= RATE * 2 * 0.005
+    assert max(abs(s) for s in memoryview(pcm).cast("h")) > 3000  # the speech is there
+
+
+def test_a_file_that_is_not_audio_names_the_reason(tmp_path: Path) -> None:
+    text = tmp_path / "notes.wav"
+    text.write_text("not a recording")
+    with pytest.raises(UnreadableAudio, match="not a recording this machine can decode"):
+        read_audio_file(text)
+
+
+def test_listen_prints_a_line_for_every_file_even_unreadable_ones(
+    spoken: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    converted = tmp_path / "next.ogg"
+    subprocess.run(["sox", "-q", str(spoken), str(converted)], check=True)
+    missing = tmp_path / "missing.wav"
+    files = [str(spoken), str(converted), str(missing)]
+    status = main(["--json", "--content", str(CONTENT), *files])
+    captured = capsys.readouterr()
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert status == 1  # a file could not be read
+    assert [line["file"] for line in lines] == files
+    assert "error" not in lines[1] and lines[1]["text"] == lines[0]["text"]  # Vorbis as WAV
+    assert lines[2]["command"] is None and "No such file" in lines[2]["error"]
+    assert "missing.wav: cannot be read" in captured.err
