@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.bench.measure import percentile, rss_mb
+from kiosk.bench.recordings import RECORDED, RecordingsError, load_recordings
 from kiosk.voice import corpus
 
 
@@ -37,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--baseline-every", type=int, default=8, help="baselines on 1/N clips")
     parser.add_argument("--no-live", action="store_true", help="skip idle CPU / RSS (no Pulse)")
     parser.add_argument("--workers", type=int, default=max(1, min(2, os.cpu_count() or 1)))
+    parser.add_argument(
+        "--recordings", type=Path, metavar="DIR",
+        help="real recordings with DIR/labels.tsv, instead of the synthetic corpus",
+    )  # fmt: skip
     return parser
 
 
@@ -169,6 +174,7 @@ def _score(clips: Sequence[corpus.Clip], rows: Sequence[dict[str, Any] | None]) 
     )  # fmt: skip
 
     return {
+        "accuracy_recorded": accuracy(RECORDED),
         "accuracy_clean": accuracy("clean"),
         "accuracy_10db": accuracy("10db"),
         "accuracy_5db": accuracy("5db"),
@@ -235,8 +241,69 @@ def _cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # utime + stime
 
 
+def _measure(
+    clips: Sequence[corpus.Clip], content_dir: Path, baseline_every: int, workers: int
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Every clip through the kiosk's pipeline, a seeded sample through both baselines."""
+    # A seeded random sample, not every Nth clip: the corpus comes in clean/10 dB/5 dB triples,
+    # and a step that divides by three would give the baselines clean clips only.
+    sample = set(random.Random(0).sample(range(len(clips)), len(clips) // baseline_every))
+    tasks = [(clip, index in sample) for index, clip in enumerate(clips)]
+    with multiprocessing.get_context("spawn").Pool(
+        workers, initializer=_init, initargs=(content_dir,)
+    ) as pool:
+        rows = pool.map(_task, tasks, chunksize=8)
+    baselines = {
+        name: _score(clips, [r.get(name) for r in rows])
+        for name in ("recognize_sphinx", "grammar_only")
+    }
+    return rows, baselines
+
+
+def _print(report: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(report))
+    else:
+        for key, value in report.items():
+            print(f"{key}: {value}")
+
+
+def _bench_recordings(args: argparse.Namespace) -> int:
+    """Real people's recordings: accuracy on their commands, false accepts on the rest."""
+    from kiosk.voice.factory import build_pipeline, load_sections
+
+    phrasebook = build_pipeline(load_sections(args.content), args.content).phrasebook
+    began = time.monotonic()
+    try:
+        clips = load_recordings(args.recordings, phrasebook)
+    except RecordingsError as error:
+        print(error, file=sys.stderr)
+        return 1
+    rows, baselines = _measure(clips, args.content, args.baseline_every, args.workers)
+    ours = [r["ours"] for r in rows]
+    wanted = ("accuracy_recorded", "false_accept", "clips")
+    report: dict[str, Any] = {k: v for k, v in _score(clips, ours).items() if k in wanted}
+    report["commands"] = sum(c.kind == "command" for c in clips)
+    report["by_source"] = {}
+    for source in sorted({c.voice for c in clips}):
+        chosen = [(c, r) for c, r in zip(clips, ours, strict=True) if c.voice == source]
+        scored = _score([c for c, _ in chosen], [r for _, r in chosen])
+        report["by_source"][source] = {
+            "accuracy": scored["accuracy_recorded"], "false_accept": scored["false_accept"],
+            "clips": scored["clips"], "commands": sum(c.kind == "command" for c, _ in chosen),
+        }  # fmt: skip
+    report["baselines"] = {
+        name: {k: v for k, v in scored.items() if k in wanted} for name, scored in baselines.items()
+    }
+    report["total_s"] = round(time.monotonic() - began, 1)
+    _print(report, args.json)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.recordings is not None:
+        return _bench_recordings(args)
     if not corpus.espeak_available():
         print("espeak-ng and sox are needed for the benchmark corpus", file=sys.stderr)
         return 1
@@ -253,19 +320,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     sentences = corpus.command_sentences(phrasebook, [s.title for s in content.sections])
     clips = corpus.build(phrasebook, voices=voices, rates=rates, sentences=sentences)
     build_s = time.monotonic() - began
-    # A seeded random sample, not every Nth clip: the corpus comes in clean/10 dB/5 dB triples,
-    # and a step that divides by three would give the baselines clean clips only.
-    sample = set(random.Random(0).sample(range(len(clips)), len(clips) // args.baseline_every))
-    tasks = [(clip, index in sample) for index, clip in enumerate(clips)]
-    with multiprocessing.get_context("spawn").Pool(
-        args.workers, initializer=_init, initargs=(args.content,)
-    ) as pool:
-        rows = pool.map(_task, tasks, chunksize=8)
+    rows, baselines = _measure(clips, args.content, args.baseline_every, args.workers)
     ours = _score(clips, [r["ours"] for r in rows])
-    baselines = {
-        name: _score(clips, [r.get(name) for r in rows])
-        for name in ("recognize_sphinx", "grammar_only")
-    }
+    del ours["accuracy_recorded"]
     report: dict[str, Any] = {**ours}
     # Flite's voices come from recordings of people, eSpeak's are formant synthesis: apart, the
     # two say more than their mix does (docs/voice.md). Noise clips count in both.
@@ -285,9 +342,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         "voices": voices, "rates": rates, "snr_db": list(corpus.SNRS), "clips": len(clips),
         "build_s": round(build_s, 1), "total_s": round(time.monotonic() - began, 1),
     }  # fmt: skip
-    if args.json:
-        print(json.dumps(report))
-    else:
-        for key, value in report.items():
-            print(f"{key}: {value}")
+    _print(report, args.json)
     return 0
