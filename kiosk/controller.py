@@ -1,7 +1,8 @@
 """The kiosk's behaviour: every key and voice command arrives here as a `Command`.
 
 Pure logic: no Textual, no audio. The controller decides what to show and what to say, and
-tells a `Display` (the Textual UI, or a recorder in tests) and a `Speaker` (real or fake).
+tells a `Display` (the Textual UI, or a recorder in tests) and, through `Narration` (what is
+being said and where reading is), a `Speaker` (real or fake).
 Rules it keeps, from the accessibility notes:
 - any command stops the current speech first, except louder and softer;
 - the stop command only stops; it says nothing;
@@ -20,6 +21,7 @@ from kiosk.commands.command import KEEPS_SPEECH, Command, CommandId
 from kiosk.commands.keymap import KeyContext, KeyMap, key_label
 from kiosk.content.model import Content
 from kiosk.keyfilter import KeyFilter
+from kiosk.narration import Narration, Progress
 from kiosk.navigation import History, Location
 from kiosk.session import Phase, QuietHours, SessionAction, SessionRules, SessionTimer
 from kiosk.speech.speaker import (
@@ -129,22 +131,13 @@ class Controller:
         self.history: History[Location] = History()
         self.location = Location(ScreenKind.WELCOME)
         self.view: View = welcome_view(content, wake_phrase)
-        self.volume = defaults.volume
-        self.rate = defaults.rate
-        self.cursor = 0  # the sentence of `view` that reading is at
-        self.reading = False  # the view's sentences are being spoken
-        self.paused = False
+        # What is being said, where reading is, and at what volume and speed.
+        self.narration = Narration(speaker, display, self.view, defaults.volume, defaults.rate)
         self.options_pending = False
         self.describe_pending = False
         self.key_filter = KeyFilter()
         self._recent_keys: list[str] = []
-        self._utterance = 0
-        self._reading_utterance = -1
-        self._single_sentence = False  # the reading utterance is a repeat of one sentence
-        self._stopped_while_reading = False
         self._help_context = KeyContext.LIST
-        self._speaking_utterance: int | None = None
-        self._tone_utterance = -1
         self.voice_available = False
         self.awaiting_voice = False  # push-to-talk is listening for one command
 
@@ -261,16 +254,12 @@ class Controller:
         self.display.notice("")
         self.display.caption("")
         self.history.clear()
-        self.volume, self.rate = self._default_volume(), self.defaults.rate
-        self.speaker.set_volume(self.volume)
-        self.speaker.set_rate(self.rate)
+        self.narration.set_volume(self._default_volume())
+        self.narration.set_rate(self.defaults.rate)
         self.options_pending = self.describe_pending = False
         self.key_filter.reset()
         self._recent_keys.clear()
-        self.location = Location(ScreenKind.WELCOME)
-        self.view = welcome_view(self.content, self.wake_phrase)
-        self.cursor = 0
-        self.display.show(self.view, None)
+        self._show_welcome()
 
     def _default_volume(self) -> float:
         if self.quiet_hours.active(self.wall_clock()):
@@ -279,7 +268,7 @@ class Controller:
 
     def tick(self) -> None:
         """Called about once a second: the inactivity warning and reset, welcome prompts."""
-        speaking = self.reading and self.speech_available
+        speaking = self.narration.reading and self.speech_available
         quiet = self.quiet_hours.active(self.wall_clock())
         action = self.session.tick(self.clock(), speaking=speaking, quiet=quiet)
         if action is SessionAction.WARN:
@@ -305,9 +294,7 @@ class Controller:
         self._stop()
         self.history.clear()
         self.session.start_cleaning(self.clock())
-        self.location = Location(ScreenKind.WELCOME)
-        self.view = welcome_view(self.content, self.wake_phrase)
-        self.display.show(self.view, None)
+        self._show_welcome()
         self.display.notice(CLEANING)
         self.say(CLEANING)
 
@@ -331,9 +318,14 @@ class Controller:
     def _render(self, *, keep_cursor: bool = False) -> None:
         self.view = self._build_view(self.location)
         selected = self.location.selected if self.view.choices else None
-        if not keep_cursor or self.cursor >= len(self.view.sentences):
-            self.cursor = 0
+        self.narration.show(self.view, keep_cursor=keep_cursor)
         self.display.show(self.view, selected)
+
+    def _show_welcome(self) -> None:
+        self.location = Location(ScreenKind.WELCOME)
+        self.view = welcome_view(self.content, self.wake_phrase)
+        self.narration.show(self.view)
+        self.display.show(self.view, None)
 
     def _build_view(self, location: Location) -> View:
         kind = location.kind
@@ -408,10 +400,10 @@ class Controller:
     def _activate(self) -> None:
         if self._on_list():
             self.open_section(self.view.choices[self.location.selected].target)
-        elif self.cursor >= len(self.view.sentences) - 1 and not self.paused:
+        elif self.narration.cursor >= len(self.view.sentences) - 1 and not self.narration.paused:
             self.read_from(0)
         else:
-            self.read_from(self.cursor)
+            self.read_from(self.narration.cursor)
 
     def _step(self, direction: int) -> None:
         if not self._on_list():
@@ -425,8 +417,8 @@ class Controller:
             return
         self.location = self.location.with_selection(selected)
         self.display.show(self.view, selected)
-        self.cursor = self.view.choice_sentence(selected)
-        self.display.highlight(self.cursor)
+        self.narration.cursor = self.view.choice_sentence(selected)
+        self.display.highlight(self.narration.cursor)
         self.say(self._choice_phrase(selected))
 
     def _choice_phrase(self, index: int) -> str:
@@ -435,7 +427,7 @@ class Controller:
         return f"{title}, {index + 1} of {len(self.view.choices)}."
 
     def _step_sentence(self, direction: int) -> None:
-        target = self.cursor + direction
+        target = self.narration.cursor + direction
         if not 0 <= target < len(self.view.sentences):
             self.say(
                 "This is the end of the page." if direction > 0 else "This is the top of the page."
@@ -477,91 +469,64 @@ class Controller:
 
     def read_from(self, index: int) -> None:
         """Speak the view's sentences from `index` on, highlighting each as it is spoken."""
-        if not self.view.sentences:
-            return
-        self.cursor = max(0, min(index, len(self.view.sentences) - 1))
-        self._single_sentence = False
-        self._reading_utterance = self._next_utterance()
-        self.reading, self.paused = True, False
-        self.display.highlight(self.cursor)
-        self.display.caption(self.view.sentences[self.cursor].text)
-        self.speaker.speak(self._utterance, self.view.script, self.cursor)
-
-    def _next_utterance(self) -> int:
-        self._utterance += 1
-        self._speaking_utterance = self._utterance
-        return self._utterance
+        self.narration.read_from(index)
 
     @property
     def speaking(self) -> bool:
         """Whether the kiosk is making sound (hands-free listening then hears only the wake
         phrase)."""
-        return self._speaking_utterance is not None and self.speech_available
+        return self.narration.sounding and self.speech_available
 
     def say(self, text: str) -> None:
         """Speak a short message that is not part of the page (no highlight moves)."""
-        self._next_utterance()
-        self.reading = False
-        self.display.caption(text)
-        self.speaker.speak(self._utterance, [text], 0)
+        self.narration.say(text)
 
     def _stop(self) -> None:
-        self._stopped_while_reading = self.reading
-        self.speaker.stop()
-        self.reading = False
-        self._reading_utterance = -1  # late events of the stopped speech are ignored
-        self._speaking_utterance = None
-        self._tone_utterance = -1
+        self.narration.stop()
 
     def _stop_reading(self) -> None:
-        self.paused = False
+        self.narration.paused = False
 
     def _pause(self) -> None:
-        self.paused = True
+        self.narration.paused = True
 
     def _resume(self) -> None:
-        self.read_from(self.cursor)
+        self.read_from(self.narration.cursor)
 
     def _pause_resume(self) -> None:
         # `handle` has already stopped the speech; whether it was reading decides.
-        if self._stopped_while_reading:
-            self.paused = True
+        if self.narration.stopped_while_reading:
+            self.narration.paused = True
         else:
-            self.read_from(self.cursor)
+            self.read_from(self.narration.cursor)
 
     def _repeat(self) -> None:
         if self._on_list() and self.location.kind is not ScreenKind.ORIENTATION:
             self.say(self._choice_phrase(self.location.selected))
             return
-        self._reading_utterance = self._next_utterance()
-        self.reading = True
-        self.display.highlight(self.cursor)
-        sentence = self.view.sentences[self.cursor].text
-        self.display.caption(sentence)
-        self._single_sentence = True  # its events say index 0; the cursor stays put
-        self.speaker.speak(self._utterance, [sentence], 0)
+        self.narration.repeat_sentence()
 
     def _change_volume(self, direction: int) -> None:
-        volume = round(min(1.0, max(MIN_VOLUME, self.volume + direction * VOLUME_STEP)), 2)
-        if volume == self.volume:
+        current = self.narration.volume
+        volume = round(min(1.0, max(MIN_VOLUME, current + direction * VOLUME_STEP)), 2)
+        if volume == current:
             message = "This is the loudest." if direction > 0 else "This is the softest."
-            if not self.reading:
+            if not self.narration.reading:
                 self.say(message)
             return
-        self.volume = volume
-        self.speaker.set_volume(volume)
-        if not self.reading:
+        self.narration.set_volume(volume)
+        if not self.narration.reading:
             self.say(
                 f"{'Louder' if direction > 0 else 'Softer'}. Volume {round(volume * 10)} of 10."
             )
 
     def _change_rate(self, direction: int) -> None:
-        rate = min(MAX_RATE_WPM, max(MIN_RATE_WPM, self.rate + direction * RATE_STEP))
-        if rate == self.rate:
+        current = self.narration.rate
+        rate = min(MAX_RATE_WPM, max(MIN_RATE_WPM, current + direction * RATE_STEP))
+        if rate == current:
             self.say("This is the fastest." if direction > 0 else "This is the slowest.")
             return
-        self.rate = rate
-        self.speaker.set_rate(rate)
+        self.narration.set_rate(rate)
         steps = (MAX_RATE_WPM - MIN_RATE_WPM) // RATE_STEP + 1
         level = (rate - MIN_RATE_WPM) // RATE_STEP + 1
         self.say(f"{'Faster' if direction > 0 else 'Slower'}. Speed {level} of {steps}.")
@@ -573,7 +538,7 @@ class Controller:
                 f"{self.view.title}. {self._choice_phrase(self.location.selected)} "
                 + self._list_prompt()
             )
-        sentence = f"Sentence {self.cursor + 1} of {len(self.view.sentences)}."
+        sentence = f"Sentence {self.narration.cursor + 1} of {len(self.view.sentences)}."
         if kind is ScreenKind.SECTION:
             return f"{self.view.title}. {self.view.position}. {sentence}"
         return f"{self.view.title}. {sentence}"
@@ -597,8 +562,7 @@ class Controller:
         if not self.speech_available:
             self._start_listening()
             return
-        self._tone_utterance = self._next_utterance()
-        self.speaker.play_tone(self._tone_utterance)
+        self.narration.play_tone()
 
     def _start_listening(self) -> None:
         # After the tone has played, so the microphone does not take the tone for speech.
@@ -656,21 +620,10 @@ class Controller:
     # ----- events from the speaker -------------------------------------------------------
 
     def on_speech_event(self, event: SentenceStarted | UtteranceFinished) -> None:
-        if isinstance(event, SentenceStarted):
-            if event.utterance_id == self._reading_utterance:
-                if not self._single_sentence:
-                    self.cursor = event.index
-                self.display.highlight(self.cursor)
-                self.display.caption(self.view.sentences[self.cursor].text)
-                self.session.activity(self.clock())
-            return
-        if event.utterance_id == self._speaking_utterance:
-            self._speaking_utterance = None
-        if event.utterance_id == self._tone_utterance:
-            self._tone_utterance = -1
+        progress = self.narration.on_event(event)
+        if progress is Progress.TONE_DONE:
             self._start_listening()
-        elif event.utterance_id == self._reading_utterance:
-            self.reading = False
+        elif progress in (Progress.SENTENCE, Progress.READING_DONE):
             self.session.activity(self.clock())
 
     # ----- staff -------------------------------------------------------------------------

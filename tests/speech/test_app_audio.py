@@ -35,7 +35,8 @@ async def test_section_is_heard_and_a_key_silences_it(pulse: PulseServer, captur
         first = capture.first_loud(opened, opened + 2.0)
         assert first is not None, "nothing was heard after opening a section"
         assert first - opened < 0.5
-        assert app.controller.cursor >= 1  # the highlight followed the voice past the title
+        # The highlight followed the voice past the title.
+        assert app.controller.narration.cursor >= 1
         pressed = time.monotonic()
         await pilot.press("asterisk")  # stop
         await asyncio.sleep(1.0)

@@ -121,7 +121,7 @@ def test_highlight_follows_the_voice(kiosk) -> None:  # type: ignore[no-untyped-
     speaker.start_sentence(4)
     controller.on_speech_event(speaker.events[-1])  # type: ignore[arg-type]
     assert display.highlighted == 4
-    assert controller.cursor == 4
+    assert controller.narration.cursor == 4
 
 
 def test_pause_and_resume_at_the_paused_sentence(kiosk) -> None:  # type: ignore[no-untyped-def]
@@ -130,7 +130,7 @@ def test_pause_and_resume_at_the_paused_sentence(kiosk) -> None:  # type: ignore
     controller.on_speech_event(SentenceStarted(speaker.spoken[-1][0], 5))
     press(controller, "5")  # pause
     assert speaker.calls[-1] == ("stop",)
-    assert controller.paused
+    assert controller.narration.paused
     press(controller, "5")  # resume
     _, _sentences, first = speaker.spoken[-1]
     assert first == 5
@@ -215,7 +215,7 @@ def test_rate_bounded_and_announced(kiosk) -> None:  # type: ignore[no-untyped-d
     press(controller, "x")
     for _ in range(10):
         press(controller, "slash", "plus")
-    assert controller.rate == 260
+    assert controller.narration.rate == 260
     assert last_said(speaker) == ("This is the fastest.",)
 
 
@@ -224,7 +224,7 @@ def test_end_session_restores_defaults_and_forgets(kiosk) -> None:  # type: igno
     press(controller, "x", "8", "plus", "slash", "plus")
     press(controller, "slash", "full_stop")  # options, dot: end session
     assert controller.location.kind is ScreenKind.WELCOME
-    assert (controller.volume, controller.rate) == (0.8, 160)
+    assert (controller.narration.volume, controller.narration.rate) == (0.8, 160)
     assert ("volume", 0.8) in speaker.calls[-4:] and ("rate", 160) in speaker.calls[-4:]
     assert len(controller.history) == 0
     press(controller, "x")

@@ -117,7 +117,7 @@ def test_inactivity_warning_seen_and_heard_then_reset_forgets_everything(kiosk) 
     wait(controller, clock, 30)
     assert controller.location.kind is ScreenKind.WELCOME
     assert display.notices[-1] == ""
-    assert controller.volume == 0.8
+    assert controller.narration.volume == 0.8
     assert len(controller.history) == 0
     assert display.view is not None and display.view.kind is ScreenKind.WELCOME
 
@@ -139,7 +139,7 @@ def test_any_key_answers_the_warning_and_is_not_acted_on(kiosk) -> None:  # type
 def test_voice_no_to_the_warning_ends_the_session(kiosk) -> None:  # type: ignore[no-untyped-def]
     controller, _, _, clock = kiosk
     controller.handle_key("x")
-    controller.reading = False
+    controller.narration.reading = False
     wait(controller, clock, 61)
     controller.handle(Command(CommandId.NO))
     assert controller.location.kind is ScreenKind.WELCOME
@@ -189,4 +189,4 @@ def test_quiet_hours_lower_the_default_volume(content_dir: Path) -> None:
         quiet_hours=QuietHours(time(21), time(7), 0.3), wall_clock=lambda: time(22),
     )  # fmt: skip
     controller.end_session()
-    assert controller.volume == 0.3
+    assert controller.narration.volume == 0.3

@@ -1,0 +1,131 @@
+"""What the kiosk is saying: one utterance at a time, the reading cursor, pause, volume, speed.
+
+Pure logic, no Textual and no audio. It tells a `Speaker` what to speak and a `Captions`
+display which sentence to highlight and caption. Every utterance gets a new id, so the events
+of speech that was stopped, arriving late, are recognised and ignored.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Protocol
+
+from kiosk.speech.speaker import SentenceStarted, Speaker, UtteranceFinished
+from kiosk.views import View
+
+
+class Captions(Protocol):
+    def highlight(self, sentence: int | None) -> None: ...
+
+    def caption(self, text: str) -> None: ...
+
+
+class Progress(Enum):
+    """What a speaker event meant to the kiosk."""
+
+    NOTHING = "nothing"  # stale, or a short message's progress
+    SENTENCE = "sentence"  # reading moved on to the next sentence of the page
+    READING_DONE = "reading_done"  # the page was read to its end
+    TONE_DONE = "tone_done"  # the listening tone has played: the microphone may open
+
+
+class Narration:
+    def __init__(self, speaker: Speaker, captions: Captions, view: View, volume: float, rate: int):
+        self.speaker = speaker
+        self.captions = captions
+        self.view = view
+        self.volume = volume
+        self.rate = rate
+        self.cursor = 0  # the sentence of `view` that reading is at
+        self.reading = False  # the view's sentences are being spoken
+        self.paused = False
+        self.stopped_while_reading = False  # what the last stop interrupted
+        self._utterance = 0
+        self._reading_utterance = -1
+        self._single_sentence = False  # the reading utterance is a repeat of one sentence
+        self._sounding_utterance: int | None = None
+        self._tone_utterance = -1
+
+    @property
+    def sounding(self) -> bool:
+        """Whether an utterance or the tone has been started and has not finished."""
+        return self._sounding_utterance is not None
+
+    def show(self, view: View, *, keep_cursor: bool = False) -> None:
+        """A new page: reading starts from its top unless the cursor still fits."""
+        self.view = view
+        if not keep_cursor or self.cursor >= len(view.sentences):
+            self.cursor = 0
+
+    def read_from(self, index: int) -> None:
+        """Speak the view's sentences from `index` on, highlighting each as it is spoken."""
+        if not self.view.sentences:
+            return
+        self.cursor = max(0, min(index, len(self.view.sentences) - 1))
+        self._single_sentence = False
+        self._reading_utterance = self._next_utterance()
+        self.reading, self.paused = True, False
+        self.captions.highlight(self.cursor)
+        self.captions.caption(self.view.sentences[self.cursor].text)
+        self.speaker.speak(self._utterance, self.view.script, self.cursor)
+
+    def repeat_sentence(self) -> None:
+        """Say the cursor's sentence again, and only it; the cursor stays put."""
+        self._reading_utterance = self._next_utterance()
+        self.reading = True
+        self.captions.highlight(self.cursor)
+        sentence = self.view.sentences[self.cursor].text
+        self.captions.caption(sentence)
+        self._single_sentence = True  # its events say index 0
+        self.speaker.speak(self._utterance, [sentence], 0)
+
+    def say(self, text: str) -> None:
+        """Speak a short message that is not part of the page (no highlight moves)."""
+        self._next_utterance()
+        self.reading = False
+        self.captions.caption(text)
+        self.speaker.speak(self._utterance, [text], 0)
+
+    def play_tone(self) -> None:
+        self._tone_utterance = self._next_utterance()
+        self.speaker.play_tone(self._tone_utterance)
+
+    def stop(self) -> None:
+        self.stopped_while_reading = self.reading
+        self.speaker.stop()
+        self.reading = False
+        self._reading_utterance = -1  # late events of the stopped speech are ignored
+        self._sounding_utterance = None
+        self._tone_utterance = -1
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = volume
+        self.speaker.set_volume(volume)
+
+    def set_rate(self, rate: int) -> None:
+        self.rate = rate
+        self.speaker.set_rate(rate)
+
+    def on_event(self, event: SentenceStarted | UtteranceFinished) -> Progress:
+        if isinstance(event, SentenceStarted):
+            if event.utterance_id != self._reading_utterance:
+                return Progress.NOTHING
+            if not self._single_sentence:
+                self.cursor = event.index
+            self.captions.highlight(self.cursor)
+            self.captions.caption(self.view.sentences[self.cursor].text)
+            return Progress.SENTENCE
+        if event.utterance_id == self._sounding_utterance:
+            self._sounding_utterance = None
+        if event.utterance_id == self._tone_utterance:
+            self._tone_utterance = -1
+            return Progress.TONE_DONE
+        if event.utterance_id == self._reading_utterance:
+            self.reading = False
+            return Progress.READING_DONE
+        return Progress.NOTHING
+
+    def _next_utterance(self) -> int:
+        self._utterance += 1
+        self._sounding_utterance = self._utterance
+        return self._utterance
