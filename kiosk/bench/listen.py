@@ -62,12 +62,15 @@ def _init(content_dir: Path) -> None:
 def _ours(clip: corpus.Clip) -> dict[str, Any]:
     from kiosk.voice.audio import chunks
     from kiosk.voice.events import Decision
-    from kiosk.voice.pipeline import decode_stream
+    from kiosk.voice.pipeline import decode_recording, decode_stream, push_to_talk_answer
 
     pipeline = _STATE["pipeline"]
-    results = decode_stream(pipeline, chunks(clip.pcm, pipeline.frame_bytes))
-    accepted = [r for r in results if r.decision is Decision.ACCEPT]
-    result = accepted[0] if accepted else None
+    if clip.condition == RECORDED:  # each its own microphone and speaker, as `kiosk listen`
+        results = decode_recording(pipeline, clip.pcm)
+    else:  # the synthetic corpus: one kiosk's microphone hearing clip after clip
+        results = decode_stream(pipeline, chunks(clip.pcm, pipeline.frame_bytes))
+    answer = push_to_talk_answer(results)
+    result = answer if answer is not None and answer.decision is Decision.ACCEPT else None
     latency = None
     if result is not None and clip.speech_end_s:
         latency = (result.decided_at_s - clip.speech_end_s + result.compute_s) * 1000

@@ -3,6 +3,9 @@
     kiosk listen --json a.wav b.wav     one JSON object per file
     kiosk listen                        live: print what the microphone hears (Ctrl+C ends)
 
+Each file is one push of the talk key, heard as the kiosk would: a recording of its own (the
+channel learnt from one file does not carry to the next), and its first utterance that is not
+noise is the answer, sure or unsure, as push-to-talk takes one answer and stops listening.
 `ms` is the time from the end of speech (as the endpointer placed it) to the decision: the
 audio the endpointer had to hear after the speech ended plus the computing time after that.
 Nothing is recorded or written anywhere.
@@ -17,7 +20,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from kiosk.voice.events import Decision, Heard, ListenerEvent, VoiceAvailability
+from kiosk.voice.events import Heard, ListenerEvent, VoiceAvailability
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,8 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if not args.files:
         return _live(args.content)
-    from kiosk.voice.audio import chunks, read_audio_file
+    from kiosk.voice.audio import read_audio_file
     from kiosk.voice.factory import build_pipeline, load_sections
+    from kiosk.voice.pipeline import decode_recording, push_to_talk_answer
 
     pipeline = build_pipeline(load_sections(args.content), args.content)
     status = 0
@@ -52,11 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(json.dumps(_unheard(path) | {"error": f"cannot be read: {reason}"}))
             status = 1
             continue
-        results = [*(r for c in chunks(pcm, pipeline.frame_bytes) for r in pipeline.feed(c))]
-        results += pipeline.flush()
-        heard = [r for r in results if r.decision is not Decision.NOISE]
-        accepted = [r for r in heard if r.decision is Decision.ACCEPT]
-        chosen = accepted[0] if accepted else (heard[-1] if heard else None)
+        results = decode_recording(pipeline, pcm)
+        chosen = push_to_talk_answer(results)
         record = _unheard(path)
         if chosen is not None:
             waited = max(0.0, chosen.decided_at_s - chosen.speech_end_s)

@@ -21,6 +21,9 @@ RATE = 16000
 # An utterance that starts this soon after an accepted one and means the same command is that
 # phrase's own tail, cut off by an early end ("section two" decided as "two" was still sounding).
 TAIL_S = 0.35
+# How fast a room's echo of the last word dies away: 60 dB in a second, a reverberant hall.
+# (A waiting room is usually quicker; a slower decay here only forgives more.)
+ECHO_DECAY_DB_PER_FRAME = 0.6
 
 
 @dataclass(frozen=True)
@@ -43,13 +46,21 @@ def speech_in(pcm: bytes, spans: Iterable[tuple[int, int]], above_db: float) -> 
     """Seconds of loud audio inside these 10 ms frame spans (speech a phrase left unexplained).
 
     "stop that, Tom" decoded as "stop" puts "that, Tom" down to silence; so does a first
-    utterance decoded before the decoder knows the microphone. Real silence is quiet.
+    utterance decoded before the decoder knows the microphone. Real silence is quiet, but in a
+    room the last word rings on: a frame that is no louder than that echo, dying away from the
+    frame before the silence, is the room's and not more speech.
     """
     step = RATE // 100
+
+    def level(frame: int) -> float:
+        return level_db(pcm[2 * frame * step : 2 * (frame + 1) * step])
+
     loud = 0
     for first, last in spans:
+        echo_db = level(first - 1) if first > 0 else -200.0
         for frame in range(first, last + 1):
-            if level_db(pcm[2 * frame * step : 2 * (frame + 1) * step]) > above_db:
+            echo_db -= ECHO_DECAY_DB_PER_FRAME
+            if level(frame) > max(above_db, echo_db):
                 loud += 1
     return loud / 100
 
@@ -116,6 +127,14 @@ class Pipeline:
         self._fed_s = 0.0
         self._last_command, self._last_decided_s = None, -1.0
         return results
+
+    def forget_channel(self) -> None:
+        """The next audio is another recording: another microphone, room and speaker.
+
+        Its first utterance is decoded twice again, as the kiosk's first one is, so a file's
+        result does not depend on the files decoded before it."""
+        self.recognizer.forget_channel()
+        self._channel_known = False
 
     def hear_room(self, pcm: bytes) -> None:
         """Audio that is not listened to: only its loudness is kept, to know the room's noise."""
@@ -200,9 +219,24 @@ class Pipeline:
 
 
 def decode_stream(pipeline: Pipeline, chunks: Iterable[bytes]) -> list[Result]:
-    """Run a whole recording through the pipeline, as the live listener would."""
+    """Run a stream through the pipeline, as the live listener would, on the same channel."""
     results: list[Result] = []
     for chunk in chunks:
         results.extend(pipeline.feed(chunk))
     results.extend(pipeline.flush())
     return results
+
+
+def decode_recording(pipeline: Pipeline, pcm: bytes) -> list[Result]:
+    """Run one recording through the pipeline as a stream of its own (`kiosk listen FILE`)."""
+    pipeline.forget_channel()
+    size = pipeline.frame_bytes
+    return decode_stream(pipeline, (pcm[i : i + size] for i in range(0, len(pcm), size)))
+
+
+def push_to_talk_answer(results: Sequence[Result]) -> Result | None:
+    """The kiosk's answer to one push of the talk key: its first utterance that is not noise.
+
+    Push-to-talk takes one answer, sure or unsure, and stops listening (voice/worker.py), so a
+    later utterance in the same recording is never acted on."""
+    return next((r for r in results if r.decision is not Decision.NOISE), None)

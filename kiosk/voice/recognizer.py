@@ -165,6 +165,14 @@ class Recognizer:
         if self._search_number > 1:
             self.grammar.remove_search(old)
 
+    def forget_channel(self) -> None:
+        """Start the feature computation afresh: another microphone, room and speaker.
+
+        Live mean normalisation forgets the last channel, and the dither starts again from its
+        seed, so the same recording decodes the same whatever came before it."""
+        self.grammar.reinit_feat()
+        self.phones.reinit_feat()
+
     def start(self) -> None:
         self.grammar.start_utt()
         self.phones.start_utt()

@@ -71,3 +71,21 @@ def test_listen_prints_a_line_for_every_file_even_unreadable_ones(
     assert "error" not in lines[1] and lines[1]["text"] == lines[0]["text"]  # Vorbis as WAV
     assert lines[2]["command"] is None and "No such file" in lines[2]["error"]
     assert "missing.wav: cannot be read" in captured.err
+
+
+def test_a_files_result_does_not_depend_on_the_files_before_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target, other = tmp_path / "read_all.wav", tmp_path / "other.wav"
+    speech = corpus.normalise_level(corpus.synthesize("read all", "en-us", 160))
+    corpus.write_wav(target, corpus.pad(speech, 0.4, 0.6).tobytes())
+    # Another recording first, far quieter and by another voice: its channel must not carry over
+    # (it did: "read all" alone 0.93, after this one 0.82).
+    speech = corpus.synthesize("what time does the clinic open today", "en+f3", 130)
+    corpus.write_wav(other, corpus.pad(corpus.normalise_level(speech, -40.0), 0.3, 0.5).tobytes())
+    main(["--json", "--content", str(CONTENT), str(target)])
+    alone = json.loads(capsys.readouterr().out)
+    main(["--json", "--content", str(CONTENT), str(other), str(target)])
+    after_other = json.loads(capsys.readouterr().out.splitlines()[1])
+    assert alone["command"] == "read"
+    assert (after_other["text"], after_other["confidence"]) == (alone["text"], alone["confidence"])

@@ -66,3 +66,31 @@ def test_loud_audio_in_silence_spans_is_measured_in_seconds() -> None:
     assert speech_in(pcm, [(0, 9)], above_db=-50.0) == 0.0  # real silence
     assert speech_in(pcm, [(5, 24)], above_db=-50.0) == 0.15  # 15 loud frames
     assert speech_in(pcm, [(10, 39), (45, 49)], above_db=-50.0) == 0.3
+
+
+def test_the_rooms_echo_of_the_last_word_is_not_more_speech() -> None:
+    from kiosk.voice.pipeline import speech_in
+
+    def frame(peak: float) -> bytes:  # one 10 ms frame of a square wave at this peak
+        return array.array("h", [int(peak), -int(peak)] * 80).tobytes()
+
+    word = frame(8000) * 30
+    echo = b"".join(frame(8000 * 10 ** (-(k + 1) / 20)) for k in range(30))  # RT60 0.6 s
+    pcm = word + echo + frame(8000) * 20  # a word, its echo dying away, then another word
+    assert speech_in(pcm, [(30, 59)], above_db=-50.0) == 0.0  # the echo: the room's
+    assert speech_in(pcm, [(30, 79)], above_db=-50.0) == 0.2  # the next word still counts
+
+
+def test_push_to_talk_answers_with_the_first_utterance_that_is_not_noise() -> None:
+    from kiosk.commands.command import Command, CommandId
+    from kiosk.voice.pipeline import Result, push_to_talk_answer
+
+    def result(decision: Decision, text: str = "") -> Result:
+        command = Command(CommandId.BACK) if decision is Decision.ACCEPT else None
+        return Result(text, command, 0.9, decision, 0, 1, 1, 0, 0, 40, False, 0)
+
+    # "Front ... left": "front" is unsure, and "left" heard as "back" must not be obeyed.
+    cough, front, left = result(Decision.NOISE), result(Decision.UNSURE), result(Decision.ACCEPT)
+    assert push_to_talk_answer([cough, front, left]) is front
+    assert push_to_talk_answer([cough, left]) is left
+    assert push_to_talk_answer([cough]) is None
