@@ -54,9 +54,11 @@ PHONE_LOOP_OPTIONS: dict[str, Any] = {
 CHATTER_WORDS = Path(__file__).resolve().parent.parent / "data" / "chatter_words.txt"
 CHATTER_PREFIX = "chatter_"  # dictionary names of chatter words, so a hypothesis tells them apart
 # Prior odds of chatter against a command: how much better chatter words must fit the sound before
-# the utterance counts as chatter. Chosen on the synthetic corpus (docs/voice.md): 1e-20 rejects
-# more near misses and loses more commands, 1e-27 the reverse.
-CHATTER_WEIGHT = 1e-22
+# the utterance counts as chatter. Chosen on synthetic voices and real recordings of people
+# (docs/voice.md): 1e-22 kept 2 points more synthetic commands but accepted 16 % of people's
+# words and prompts that were not commands, against 9 % here; 1e-14 accepts 5 % and loses 5
+# more points of commands.
+CHATTER_WEIGHT = 1e-18
 
 
 def read_chatter_words(path: Path = CHATTER_WORDS) -> list[str]:
