@@ -60,15 +60,13 @@ def _init(content_dir: Path) -> None:
 
 
 def _ours(clip: corpus.Clip) -> dict[str, Any]:
-    from kiosk.voice.audio import chunks
     from kiosk.voice.events import Decision
-    from kiosk.voice.pipeline import decode_recording, decode_stream, push_to_talk_answer
+    from kiosk.voice.pipeline import decode_recording, push_to_talk_answer
 
     pipeline = _STATE["pipeline"]
-    if clip.condition == RECORDED:  # each its own microphone and speaker, as `kiosk listen`
-        results = decode_recording(pipeline, clip.pcm)
-    else:  # the synthetic corpus: one kiosk's microphone hearing clip after clip
-        results = decode_stream(pipeline, chunks(clip.pcm, pipeline.frame_bytes))
+    # Real recordings: each its own microphone and speaker, as `kiosk listen`. The synthetic
+    # corpus: one kiosk's microphone hearing clip after clip.
+    results = decode_recording(pipeline, clip.pcm, new_channel=clip.condition == RECORDED)
     answer = push_to_talk_answer(results)
     result = answer if answer is not None and answer.decision is Decision.ACCEPT else None
     latency = None

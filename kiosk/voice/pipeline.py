@@ -227,9 +227,14 @@ def decode_stream(pipeline: Pipeline, chunks: Iterable[bytes]) -> list[Result]:
     return results
 
 
-def decode_recording(pipeline: Pipeline, pcm: bytes) -> list[Result]:
-    """Run one recording through the pipeline as a stream of its own (`kiosk listen FILE`)."""
-    pipeline.forget_channel()
+def decode_recording(pipeline: Pipeline, pcm: bytes, *, new_channel: bool = True) -> list[Result]:
+    """Run one whole recording through the pipeline, frame by frame.
+
+    A recording of its own (`kiosk listen FILE`) starts on a fresh channel; `new_channel=False`
+    hears it on the channel of the one before, as one kiosk's microphone hears clip after clip.
+    """
+    if new_channel:
+        pipeline.forget_channel()
     size = pipeline.frame_bytes
     return decode_stream(pipeline, (pcm[i : i + size] for i in range(0, len(pcm), size)))
 
