@@ -75,16 +75,16 @@ def _ours(clip: corpus.Clip) -> dict[str, Any]:
     return {"command": str(result.command) if result else None, "latency_ms": latency}
 
 
-def _grammar_only(clip: corpus.Clip) -> dict[str, Any]:
-    """Baseline: a persistent grammar decoder, same endpointing, no rejection at all."""
+def _plain_decoder() -> Any:
+    """A persistent pocketsphinx decoder on every phrase of the grammar: no chatter branch."""
     import pocketsphinx
 
     from kiosk.voice.recognizer import DECODER_OPTIONS, jsgf
     from kiosk.voice.recognizer import Recognizer as _Recognizer
 
-    pipeline = _STATE["pipeline"]
     decoder = _STATE.get("plain")
     if decoder is None:
+        pipeline = _STATE["pipeline"]
         decoder = pocketsphinx.Decoder(**DECODER_OPTIONS)
         words = _Recognizer.__new__(_Recognizer)
         words.grammar = decoder
@@ -95,6 +95,15 @@ def _grammar_only(clip: corpus.Clip) -> dict[str, Any]:
         decoder.add_jsgf_string("plain", jsgf(sentences))
         decoder.activate_search("plain")
         _STATE["plain"] = decoder
+    return decoder
+
+
+def _grammar_only(clip: corpus.Clip) -> dict[str, Any]:
+    """Baseline: a persistent grammar decoder, pocketsphinx's endpointing, no rejection at all."""
+    import pocketsphinx
+
+    pipeline = _STATE["pipeline"]
+    decoder = _plain_decoder()
     endpointer = pocketsphinx.Endpointer(window=PLAIN_END_WINDOW_S, ratio=0.9)
     size = endpointer.frame_bytes
     fed = 0.0
@@ -120,6 +129,27 @@ def _grammar_only(clip: corpus.Clip) -> dict[str, Any]:
     return {"command": str(command) if command else None, "latency_ms": latency}
 
 
+def _exact_span(clip: corpus.Clip) -> dict[str, Any] | None:
+    """The acoustic model's ceiling: the plain grammar decoder given exactly the spoken span.
+
+    No endpointing and no rejection: the clip is cut at the true start and end of the speech
+    (the noise around it dropped) and decoded whole, so the decoder must pick some phrase. What
+    it gets wrong here no endpointer or rejection rule can get right. Synthetic clips only: a
+    recording's span is not known."""
+    if not clip.speech_end_s or clip.condition == RECORDED:
+        return None
+    pipeline = _STATE["pipeline"]
+    decoder = _plain_decoder()
+    start = int(corpus.PAD_BEFORE_S * corpus.RATE) * 2
+    end = int(clip.speech_end_s * corpus.RATE) * 2
+    decoder.start_utt()
+    decoder.process_raw(clip.pcm[start:end], False, True)
+    decoder.end_utt()
+    hyp = decoder.hyp()
+    command = pipeline.phrasebook.match(hyp.hypstr) if hyp is not None else None
+    return {"command": str(command) if command else None, "latency_ms": None}
+
+
 def _recognize_sphinx(clip: corpus.Clip) -> dict[str, Any]:
     """Baseline: SpeechRecognition's recognize_sphinx, default language model, whole clip."""
     import speech_recognition as sr
@@ -139,10 +169,11 @@ def _recognize_sphinx(clip: corpus.Clip) -> dict[str, Any]:
 
 
 def _run_all(clip: corpus.Clip, with_baselines: bool) -> dict[str, Any]:
-    row = {"ours": _ours(clip)}
+    row: dict[str, Any] = {"ours": _ours(clip)}
     if with_baselines:
         row["grammar_only"] = _grammar_only(clip)
         row["recognize_sphinx"] = _recognize_sphinx(clip)
+        row["exact_span_grammar"] = _exact_span(clip)
     return row
 
 
@@ -266,7 +297,8 @@ def _measure(
         rows = pool.map(_task, tasks, chunksize=8)
     baselines = {
         name: _score(clips, [r.get(name) for r in rows])
-        for name in ("recognize_sphinx", "grammar_only")
+        for name in ("recognize_sphinx", "grammar_only", "exact_span_grammar")
+        if any(r.get(name) is not None for r in rows)
     }
     return rows, baselines
 
