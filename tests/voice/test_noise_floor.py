@@ -1,0 +1,53 @@
+"""The faint hiss under all audio: digital silence must not read as a silent room."""
+
+from __future__ import annotations
+
+import array
+
+import pytest
+
+from kiosk.commands.phrases import SectionName
+from kiosk.voice import corpus
+from kiosk.voice.endpointer import level_db
+from kiosk.voice.events import Decision
+from kiosk.voice.pipeline import Pipeline, decode_recording, with_noise_floor
+from tests.voice.conftest import CONTENT, needs_audio_tools
+
+FRAME = 960  # 30 ms of 16 kHz s16
+
+
+def test_digital_silence_gets_a_quiet_rooms_floor() -> None:
+    assert level_db(bytes(FRAME)) == -120.0
+    assert -67.0 < level_db(with_noise_floor(bytes(FRAME), 0)) < -65.0
+
+
+def test_the_hiss_goes_on_from_frame_to_frame_and_repeats_exactly() -> None:
+    first, second = with_noise_floor(bytes(FRAME), 0), with_noise_floor(bytes(FRAME), 480)
+    assert first != second  # not one 30 ms pattern over and over: that would be a tone
+    assert with_noise_floor(bytes(FRAME), 480) == second  # the same recording, the same answer
+
+
+def test_speech_level_audio_is_all_but_unchanged() -> None:
+    loud = array.array("h", (8000 if i % 20 < 10 else -8000 for i in range(480))).tobytes()
+    assert abs(level_db(with_noise_floor(loud, 0)) - level_db(loud)) < 0.01
+    clipped = array.array("h", [32767] * 480).tobytes()
+    assert max(array.array("h", with_noise_floor(clipped, 0))) == 32767  # no wrap-around
+
+
+@pytest.fixture(scope="module")
+def pipeline(sections: list[SectionName]) -> Pipeline:
+    from kiosk.voice.factory import build_pipeline
+
+    return build_pipeline(sections, CONTENT)
+
+
+@needs_audio_tools()
+def test_a_recording_padded_with_digital_silence_is_heard_as_in_a_quiet_room(
+    pipeline: Pipeline,
+) -> None:
+    speech = corpus.normalise_level(corpus.trim(corpus.synthesize("main menu", "en-us", 160)))
+    padded = corpus.pad(speech, 0.3, 0.5).tobytes()
+    heard = [r for r in decode_recording(pipeline, padded) if r.decision is not Decision.NOISE]
+    assert heard
+    # The utterance stands about 40 dB above the hiss, not 100 dB above a floor of -120 dB.
+    assert 20.0 < heard[0].snr_db < 60.0
