@@ -42,6 +42,10 @@ def _parser() -> argparse.ArgumentParser:
         "--recordings", type=Path, metavar="DIR",
         help="real recordings with DIR/labels.tsv, instead of the synthetic corpus",
     )  # fmt: skip
+    parser.add_argument(
+        "--pad-silence", action="store_true",
+        help="with --recordings: 0.3 s of digital silence before each file and 0.5 s after",
+    )  # fmt: skip
     return parser
 
 
@@ -318,7 +322,7 @@ def _bench_recordings(args: argparse.Namespace) -> int:
     phrasebook = build_pipeline(load_sections(args.content), args.content).phrasebook
     began = time.monotonic()
     try:
-        clips = load_recordings(args.recordings, phrasebook)
+        clips = load_recordings(args.recordings, phrasebook, pad=args.pad_silence)
     except RecordingsError as error:
         print(error, file=sys.stderr)
         return 1

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kiosk.commands.phrases import Phrasebook
 from kiosk.voice.audio import read_audio_file
-from kiosk.voice.corpus import Clip
+from kiosk.voice.corpus import RATE, Clip
 
 LABELS = "labels.tsv"
 RECORDED = "recorded"  # the clips' condition
@@ -54,14 +54,26 @@ def read_labels(folder: Path) -> list[Label]:
     return labels
 
 
-def load_recordings(folder: Path, phrasebook: Phrasebook) -> list[Clip]:
-    """The labelled recordings as clips: commands where what was said is a phrase."""
+# Silence around a recording as a push of the talk key has it: listening starts before the person
+# speaks and goes on after. Digital silence, the hardest case: no microphone gives exact zeros.
+SILENCE_BEFORE_S = 0.3
+SILENCE_AFTER_S = 0.5
+
+
+def load_recordings(folder: Path, phrasebook: Phrasebook, *, pad: bool = False) -> list[Clip]:
+    """The labelled recordings as clips: commands where what was said is a phrase.
+
+    `pad` puts digital silence before and after each (files are often cut tight around speech).
+    """
     clips = []
     for label in read_labels(folder):
         try:
             pcm = read_audio_file(label.path)
         except (OSError, ValueError) as error:
             raise RecordingsError(f"{folder / LABELS}:{label.line}: {error}") from None
+        if pad:
+            before = bytes(2 * round(SILENCE_BEFORE_S * RATE))
+            pcm = before + pcm + bytes(2 * round(SILENCE_AFTER_S * RATE))
         expected = phrasebook.match(label.said) if label.said not in ("", "-") else None
         parts = label.path.relative_to(folder).parts
         source = parts[0] if len(parts) > 1 else folder.name

@@ -44,6 +44,10 @@ def test_commands_and_other_speech_are_told_apart_by_the_label(
     ]
     assert clips[0].expected is not None and clips[0].expected.id is CommandId.NEXT
     assert clips[1].expected is None
+    padded = load_recordings(tmp_path, phrasebook, pad=True)
+    added = bytes(2 * int(0.3 * corpus.RATE))  # digital silence, before and after
+    assert padded[0].pcm.startswith(added) and padded[0].pcm.endswith(added)
+    assert len(padded[0].pcm) - len(clips[0].pcm) == 2 * int(0.8 * corpus.RATE)
 
 
 @needs_audio_tools()
