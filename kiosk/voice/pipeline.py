@@ -152,6 +152,7 @@ class Pipeline:
         self.reset()
         self.endpointer = Endpointer()  # the next stream is another recording, another room
         self._fed_s = 0.0
+        self._samples_fed = 0  # its hiss starts its cycle afresh: the same file, the same answer
         self._last_command, self._last_decided_s = None, -1.0
         return results
 

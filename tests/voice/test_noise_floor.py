@@ -51,3 +51,17 @@ def test_a_recording_padded_with_digital_silence_is_heard_as_in_a_quiet_room(
     assert heard
     # The utterance stands about 40 dB above the hiss, not 100 dB above a floor of -120 dB.
     assert 20.0 < heard[0].snr_db < 60.0
+
+
+@needs_audio_tools()
+def test_a_recordings_answer_does_not_depend_on_the_recordings_before_it(
+    pipeline: Pipeline,
+) -> None:
+    speech = corpus.normalise_level(corpus.trim(corpus.synthesize("read all", "en-us", 160)))
+    clip = corpus.pad(speech, 0.3, 0.5).tobytes()
+    first = decode_recording(pipeline, clip)
+    decode_recording(pipeline, clip[: len(clip) // 3])  # another, shorter file in between
+    again = decode_recording(pipeline, clip)
+    assert [(r.text, r.ratio, r.decision) for r in again] == [
+        (r.text, r.ratio, r.decision) for r in first
+    ]
