@@ -28,10 +28,10 @@ TAIL_S = 0.35
 ECHO_DECAY_DB_PER_FRAME = 0.6
 # A real microphone always hisses a little; a recording padded with digital silence does not,
 # and then the room's noise floor reads -120 dB, so every faint sound counts as speech. People's
-# words that were not commands (scripts/fetch-recordings) were accepted 10.9 % of the time with
-# digital silence around them and 3.7 % with room tone; with this hiss under everything, 3.1 %
-# and 4.4 % cut tight (was 6.0 %). -66 dBFS is a quiet room's floor, lost under any real
-# microphone's own noise (docs/voice.md).
+# words that were not commands (scripts/fetch-recordings) were accepted 11.1 % of the time with
+# digital silence around them; with this hiss under everything, 3.3 % (4.1 % cut tight, was
+# 6.0 %). -66 dBFS is a quiet room's floor, lost under any real microphone's own noise
+# (docs/voice.md).
 NOISE_FLOOR_RMS = 16.0
 _HISS_SOURCE = random.Random(11)
 _HISS = array.array("h", (round(_HISS_SOURCE.gauss(0.0, NOISE_FLOOR_RMS)) for _ in range(RATE)))
