@@ -41,12 +41,17 @@ def pipeline(sections: list[SectionName]) -> Pipeline:
     return build_pipeline(sections, CONTENT)
 
 
+def in_digital_silence(text: str) -> bytes:
+    """`text` spoken by eSpeak NG with exact zeros before and after, as a padded file has."""
+    speech = corpus.normalise_level(corpus.trim(corpus.synthesize(text, "en-us", 160)))
+    return corpus.pad(speech, 0.3, 0.5).tobytes()
+
+
 @needs_audio_tools()
 def test_a_recording_padded_with_digital_silence_is_heard_as_in_a_quiet_room(
     pipeline: Pipeline,
 ) -> None:
-    speech = corpus.normalise_level(corpus.trim(corpus.synthesize("main menu", "en-us", 160)))
-    padded = corpus.pad(speech, 0.3, 0.5).tobytes()
+    padded = in_digital_silence("main menu")
     heard = [r for r in decode_recording(pipeline, padded) if r.decision is not Decision.NOISE]
     assert heard
     # The utterance stands about 40 dB above the hiss, not 100 dB above a floor of -120 dB.
@@ -57,8 +62,7 @@ def test_a_recording_padded_with_digital_silence_is_heard_as_in_a_quiet_room(
 def test_a_recordings_answer_does_not_depend_on_the_recordings_before_it(
     pipeline: Pipeline,
 ) -> None:
-    speech = corpus.normalise_level(corpus.trim(corpus.synthesize("read all", "en-us", 160)))
-    clip = corpus.pad(speech, 0.3, 0.5).tobytes()
+    clip = in_digital_silence("read all")
     first = decode_recording(pipeline, clip)
     decode_recording(pipeline, clip[: len(clip) // 3])  # another, shorter file in between
     again = decode_recording(pipeline, clip)
