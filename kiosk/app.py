@@ -33,6 +33,9 @@ CONTENT_POLL_SECONDS = 5.0
 SPEECH_UNAVAILABLE = "Speech unavailable: what the kiosk would say is shown as captions."
 VOICE_UNAVAILABLE = "Voice commands unavailable: please use the keys."
 VOICE_LOST = "Voice commands are not working right now. Please use the keys."
+VOICE_FALLBACK = (
+    "Voice commands are limited today and may not understand you. The keys always work."
+)
 
 
 class SpeechMessage(Message):
@@ -176,9 +179,14 @@ class KioskApp(App[None], inherit_bindings=False):
                 self.controller.voice_lost(VOICE_LOST)  # spoken once, when it happens
             elif event.available and not self.voice_available:
                 log.info("voice commands available")
+            if event.available and event.fallback:
+                log.warning("fallback voice recognizer: %s", event.fallback)
             self.voice_available = event.available
             self.controller.voice_available = event.available
-            self._set_problem("voice", "" if event.available else VOICE_UNAVAILABLE)
+            limited = event.available and bool(event.fallback)
+            self.controller.voice_note = VOICE_FALLBACK if limited else ""
+            problem = VOICE_FALLBACK if limited else ""
+            self._set_problem("voice", problem if event.available else VOICE_UNAVAILABLE)
         elif isinstance(event, Heard):
             self.controller.on_heard(event)
         elif isinstance(event, ListeningStopped):

@@ -88,6 +88,7 @@ NOT_UNDERSTOOD_NOISY = (
 )
 NOTHING_HEARD = "I did not hear a command. To try again, press {talk_key}."
 VOICE_UNAVAILABLE = "Voice commands are not available right now. Please use the keys."
+TALK_AGAIN = "To speak a command, press {talk_key}."
 
 
 DEFAULT_RULES = SessionRules()
@@ -139,6 +140,10 @@ class Controller:
         self._recent_keys: list[str] = []
         self._help_context = KeyContext.LIST
         self.voice_available = False
+        # Set while voice commands run on the fallback recognizer: said once, at the first
+        # push of the talk key, before listening.
+        self.voice_note = ""
+        self._voice_note_said = False
         self.awaiting_voice = False  # push-to-talk is listening for one command
 
     # ----- input -------------------------------------------------------------------------
@@ -556,6 +561,10 @@ class Controller:
         """Stop (done by `handle`), play the listening tone, then take one voice command."""
         if not self.voice_available:
             self.say(VOICE_UNAVAILABLE)
+            return
+        if self.voice_note and not self._voice_note_said:
+            self._voice_note_said = True
+            self.say(f"{self.voice_note} {TALK_AGAIN.format(talk_key=self._talk_key())}")
             return
         self.display.notice(LISTENING)
         self.display.caption(LISTENING)

@@ -472,10 +472,18 @@ def check_recognizer(*, verbose: bool = False) -> Result:
     if "error" in outcome:
         return Result(
             False,
-            f"The voice-command recognizer (pocketsphinx) did not load: {outcome['error']}",
+            f"The voice-command recognizer did not load: {outcome['error']}",
             "run scripts/setup as root to reinstall the Python packages.",
         )
-    return Result(True, f"Voice-command recognizer loads (model {outcome.get('model', '?')}).")
+    if outcome.get("fallback"):
+        return Result(
+            False,
+            f"Voice commands use the fallback recognizer (pocketsphinx), which understands far "
+            f"less: {outcome['fallback']}",
+            "run scripts/setup as root: it prepares the voice model "
+            "(on a computer that is not x86_64 pocketsphinx is the only recognizer).",
+        )
+    return Result(True, f"Voice-command recognizer loads: {outcome.get('recognizer', '?')}.")
 
 
 # Child processes -------------------------------------------------------------------------------
@@ -619,13 +627,17 @@ def _default_input_name() -> str:
 
 
 def _probe_recognizer(argv: list[str], emit: Callable[[dict[str, Any]], None]) -> None:
-    from pocketsphinx import Decoder
+    """Load the recognizer the kiosk would use and decode a moment of quiet with it."""
+    from kiosk.voice.factory import build_recognizer
+    from kiosk.voice.recognition import Utterance
 
-    decoder = Decoder(loglevel="FATAL")
-    decoder.start_utt()  # and it can decode: a tenth of a second of silence
-    decoder.process_raw(b"\0" * 3200, False, False)
-    decoder.end_utt()
-    emit({"model": str(decoder.config["hmm"])})
+    content = Path(argv[0]) if argv else Settings().content_dir
+    recognizer, problem = build_recognizer(["help", "next"], content)
+    quiet = b"\0" * 16000
+    recognizer.start(-120.0)
+    recognizer.add(quiet)
+    recognizer.finish(Utterance(quiet, 0.5, -120.0, 0.0, -60.0))
+    emit({"recognizer": recognizer.name, "fallback": problem})
 
 
 if __name__ == "__main__":

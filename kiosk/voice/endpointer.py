@@ -52,6 +52,7 @@ class Endpointer:
         start_frames: int = 3,
         pre_roll_s: float = 0.15,
         margin_db: float = SPEECH_MARGIN_DB,
+        hold_margin_db: float | None = None,
         min_db: float = MIN_SPEECH_DB,
         floor_window_s: float = 5.0,
         floor_percentile: float = 0.1,
@@ -64,6 +65,10 @@ class Endpointer:
         self._patient_end_frames = max(self._end_frames, round(patient_end_s / FRAME_S))
         self._start_frames = start_frames
         self._margin_db = margin_db
+        # Once speech has begun, a frame this far above the floor still counts as speech
+        # (hysteresis): in background talk a voice's quieter sounds dip under the starting
+        # margin, and without it one command is cut into fragments.
+        self._hold_margin_db = margin_db if hold_margin_db is None else hold_margin_db
         self._min_db = min_db
         self._floor_percentile = floor_percentile
         self._max_frames = round(max_s / FRAME_S)
@@ -100,7 +105,8 @@ class Endpointer:
 
     def _is_speech(self, frame: bytes, level: float) -> bool:
         # Below min_db is a microphone's own hiss whatever the floor (a muted mic reads zeros).
-        loud = level > max(self._min_db, self.noise_floor_db + self._margin_db)
+        margin = self._hold_margin_db if self.in_speech else self._margin_db
+        loud = level > max(self._min_db, self.noise_floor_db + margin)
         voiced = self._vad.is_speech(frame)  # every frame: the detector adapts as it goes
         return loud and voiced
 

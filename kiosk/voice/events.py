@@ -39,6 +39,8 @@ class ListeningStopped:
 class VoiceAvailability:
     available: bool
     reason: str = ""  # plain words for staff and patients: "No microphone was found."
+    recognizer: str = ""  # the recognizer in use: "moonshine" or "pocketsphinx"
+    fallback: str = ""  # why it is the fallback, pocketsphinx ("" when it is Moonshine)
 
 
 ListenerEvent = Heard | ListeningStarted | ListeningStopped | VoiceAvailability

@@ -1,15 +1,29 @@
-"""Build the recognition pipeline for a content folder (used by the listener and the CLIs)."""
+"""Build the recognition pipeline for a content folder (used by the listener and the CLIs).
+
+The recognizer is Moonshine when its prepared model is there and sound, else pocketsphinx, with
+the reason kept so the kiosk and `kiosk doctor` can say why in one sentence.
+"""
 
 from __future__ import annotations
 
+import functools
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk.commands.phrases import Phrasebook, SectionName, load_templates, section_names
 from kiosk.content.loader import load_content
+from kiosk.voice.endpointer import Endpointer
 from kiosk.voice.lexicon import CONTENT_DICT_NAME, PHRASE_DICT
+from kiosk.voice.moonshine.files import MODEL_DIR
 from kiosk.voice.pipeline import Pipeline
-from kiosk.voice.recognizer import Recognizer
+from kiosk.voice.recognition import UtteranceRecognizer
+
+RECOGNIZERS = ("auto", "moonshine", "pocketsphinx", "moonshine-free")
+# Moonshine hears words through background talk that pocketsphinx could not, so its utterances
+# may run on through a voice's quieter sounds (endpointer.py, hold_margin_db).
+MOONSHINE_HOLD_MARGIN_DB = 9.0
+log = logging.getLogger("kiosk.voice.factory")
 
 
 def dictionaries(content_dir: Path) -> list[Path]:
@@ -20,10 +34,73 @@ def load_sections(content_dir: Path) -> list[SectionName]:
     return section_names(load_content(content_dir).sections)
 
 
+def moonshine_problem(model_dir: Path = MODEL_DIR) -> str:
+    """Why Moonshine cannot be used here ("" when it can), without loading it."""
+    from kiosk.voice.moonshine.files import ModelProblem, verified
+
+    try:
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+    except ImportError:
+        return "The voice model's runtime (onnxruntime) is not installed."
+    try:
+        verified(model_dir)
+    except ModelProblem as problem:
+        return str(problem)
+    return ""
+
+
+def build_recognizer(
+    sentences: Sequence[str],
+    content_dir: Path,
+    *,
+    recognizer: str = "auto",
+    model_dir: Path = MODEL_DIR,
+) -> tuple[UtteranceRecognizer, str]:
+    """The recognizer to use, and why it is not Moonshine ("" when it is).
+
+    "auto" falls back to pocketsphinx; naming one ("moonshine", "pocketsphinx", or the
+    benchmark's "moonshine-free") gets that one or an error."""
+    problem = ""
+    if recognizer != "pocketsphinx":
+        problem = moonshine_problem(model_dir)
+        if not problem:
+            from kiosk.voice.moonshine.files import ModelFiles
+            from kiosk.voice.moonshine.recognizer import MoonshineRecognizer
+
+            try:
+                constrained = recognizer != "moonshine-free"
+                return MoonshineRecognizer(
+                    sentences, ModelFiles(model_dir), constrained=constrained
+                ), ""
+            except Exception as error:  # a model that passes its checks and still fails to load
+                log.exception("the voice model failed to load")
+                problem = f"The voice model could not be loaded ({type(error).__name__})."
+        if recognizer != "auto":
+            raise RuntimeError(problem)
+    from kiosk.voice.recognizer import Recognizer
+
+    return Recognizer(sentences, dictionaries(content_dir)), problem
+
+
 def build_pipeline(
-    sections: Sequence[SectionName], content_dir: Path, extra_phrases: Sequence[str] = ()
+    sections: Sequence[SectionName],
+    content_dir: Path,
+    extra_phrases: Sequence[str] = (),
+    *,
+    recognizer: str = "auto",
+    model_dir: Path = MODEL_DIR,
 ) -> Pipeline:
     phrasebook = Phrasebook(load_templates(), sections)
     sentences = [*phrasebook.sample_sentences(), *extra_phrases]
-    recognizer = Recognizer(sentences, dictionaries(content_dir))
-    return Pipeline(recognizer, phrasebook, extra_phrases=extra_phrases)
+    chosen, problem = build_recognizer(
+        sentences, content_dir, recognizer=recognizer, model_dir=model_dir
+    )
+    endpointer = (
+        functools.partial(Endpointer, hold_margin_db=MOONSHINE_HOLD_MARGIN_DB)
+        if chosen.name.startswith("moonshine")
+        else Endpointer
+    )
+    pipeline = Pipeline(chosen, phrasebook, extra_phrases=extra_phrases, endpointer=endpointer)
+    pipeline.recognizer_problem = problem
+    return pipeline

@@ -45,6 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from kiosk.voice.pipeline import decode_recording, push_to_talk_answer
 
     pipeline = build_pipeline(load_sections(args.content), args.content)
+    if pipeline.recognizer_problem:  # stderr: --json lines on stdout stay one per file
+        print(f"using the fallback recognizer: {pipeline.recognizer_problem}", file=sys.stderr)
     status = 0
     for path in args.files:
         try:
@@ -93,7 +95,12 @@ def _live(content_dir: Path) -> int:
             what = str(event.command) if event.command else "-"
             print(f"{event.decision.value:7} {event.confidence:.2f} {what:20} {event.text}")
         elif isinstance(event, VoiceAvailability):
-            print("microphone ready" if event.available else f"not available: {event.reason}")
+            if not event.available:
+                print(f"not available: {event.reason}")
+            else:
+                print(f"microphone ready (recognizer: {event.recognizer})")
+                if event.fallback:
+                    print(f"using the fallback recognizer: {event.fallback}")
         sys.stdout.flush()
 
     listener = ProcessListener(content_dir, load_content(content_dir).sections)

@@ -16,7 +16,10 @@ from typing import Any
 
 import pocketsphinx
 
+from kiosk.voice.endpointer import level_db
 from kiosk.voice.lexicon import read_dictionary
+from kiosk.voice.recognition import RATE, Utterance, Verdict
+from kiosk.voice.rejection import Evidence, RejectionSettings, decide, score_ratio
 
 MODEL_DIR = Path(pocketsphinx.get_model_path())
 ACOUSTIC_MODEL = MODEL_DIR / "en-us" / "en-us"
@@ -102,8 +105,39 @@ def _ln(probability: float) -> float:
     return math.log(probability) if probability > 0 else -1e9
 
 
+# How fast a room's echo of the last word dies away: 60 dB in a second, a reverberant hall.
+# (A waiting room is usually quicker; a slower decay here only forgives more.)
+ECHO_DECAY_DB_PER_FRAME = 0.6
+
+
+def speech_in(pcm: bytes, spans: Iterable[tuple[int, int]], above_db: float) -> float:
+    """Seconds of loud audio inside these 10 ms frame spans (speech a phrase left unexplained).
+
+    "stop that, Tom" decoded as "stop" puts "that, Tom" down to silence; so does a first
+    utterance decoded before the decoder knows the microphone. Real silence is quiet, but in a
+    room the last word rings on: a frame that is no louder than that echo, dying away from the
+    frame before the silence, is the room's and not more speech.
+    """
+    step = RATE // 100
+
+    def level(frame: int) -> float:
+        return level_db(pcm[2 * frame * step : 2 * (frame + 1) * step])
+
+    loud = 0
+    for first, last in spans:
+        echo_db = level(first - 1) if first > 0 else -200.0
+        for frame in range(first, last + 1):
+            echo_db -= ECHO_DECAY_DB_PER_FRAME
+            if level(frame) > max(above_db, echo_db):
+                loud += 1
+    return loud / 100
+
+
 class Recognizer:
-    """Decode one utterance at a time against the grammar and the phone loop."""
+    """Decode one utterance at a time against the grammar and the phone loop, and judge it
+    (rejection.py): the kiosk's recognizer before Moonshine, and its fallback."""
+
+    name = "pocketsphinx"
 
     def __init__(
         self,
@@ -111,7 +145,10 @@ class Recognizer:
         dictionaries: Sequence[Path] = (),
         *,
         chatter_words: Sequence[str] | None = None,
+        settings: RejectionSettings | None = None,
     ) -> None:
+        self.settings = settings or RejectionSettings()
+        self._channel_known = False  # the decoders have not yet adapted to this microphone
         self._dictionaries = list(dictionaries)
         self._chatter_source = (
             read_chatter_words() if chatter_words is None else list(chatter_words)
@@ -174,8 +211,9 @@ class Recognizer:
         seed, so the same recording decodes the same whatever came before it."""
         self.grammar.reinit_feat()
         self.phones.reinit_feat()
+        self._channel_known = False
 
-    def start(self) -> None:
+    def start(self, room_db: float = -120.0) -> None:
         self.grammar.start_utt()
         self.phones.start_utt()
         self._in_utterance = True
@@ -184,13 +222,45 @@ class Recognizer:
         self.grammar.process_raw(pcm, False, False)
         self.phones.process_raw(pcm, False, False)
 
+    def words_so_far(self, quiet_s: float) -> str:
+        return self.partial()
+
+    def abandon(self) -> None:
+        if self._in_utterance:
+            self.decode_end()
+
+    def finish(self, utterance: Utterance) -> Verdict:
+        decoded = self.decode_end()
+        if not self._channel_known:
+            # The decoders' live mean normalisation starts from a stock guess at the microphone,
+            # so a first utterance can come out as nonsense ("carry on" for a question). Having
+            # heard it once they know this channel: decode it again.
+            self._channel_known = True
+            self.start()
+            self.add(utterance.pcm)
+            decoded = self.decode_end()
+        evidence = Evidence(
+            text=decoded.text,
+            grammar_score=decoded.grammar_score,
+            phone_score=decoded.phone_score,
+            frames=decoded.frames,
+            speech_s=len(utterance.pcm) / 2 / RATE,
+            level_db=utterance.level_db,
+            snr_db=utterance.snr_db,
+            unexplained_s=speech_in(utterance.pcm, decoded.unspoken, utterance.speech_floor_db),
+        )
+        decision, confidence = decide(evidence, self.settings)
+        return Verdict(
+            decoded.text, decision, confidence, score_ratio(evidence), evidence.unexplained_s
+        )
+
     def partial(self) -> str:
         """The best phrase so far in this utterance ("" for chatter or nothing yet)."""
         hyp = self.grammar.hyp()
         text = hyp.hypstr if hyp is not None else ""
         return "" if CHATTER_PREFIX in text else text
 
-    def finish(self) -> Decoded:
+    def decode_end(self) -> Decoded:
         """End the utterance and say what the grammar and the phone loop made of it."""
         self.grammar.end_utt()
         self.phones.end_utt()

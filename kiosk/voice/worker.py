@@ -26,6 +26,7 @@ from kiosk.voice.events import (
     ListeningStopped,
     VoiceAvailability,
 )
+from kiosk.voice.moonshine.files import MODEL_DIR
 
 CHUNK_SAMPLES = 480  # 30 ms: one endpointer frame per read keeps latency low
 LISTEN_ONCE_TIMEOUT_S = 10.0  # push-to-talk gives up if nobody speaks
@@ -41,6 +42,8 @@ class WorkerSettings:
     hands_free: bool = False
     wake_phrase: str = ""
     kiosk_speaking: bool = False
+    recognizer: str = "auto"  # "auto" (Moonshine, else pocketsphinx) or one of them
+    model_dir: Path = MODEL_DIR
 
 
 @dataclass
@@ -99,11 +102,9 @@ def _serve(connection: Connection, settings: WorkerSettings) -> None:
     # Imported here, after the redirect: these open audio devices and print on fd 2.
     import speech_recognition as sr
 
-    from kiosk.voice.factory import build_pipeline
-
     state = _State(settings.hands_free, settings.wake_phrase, settings.kiosk_speaking)
     try:
-        pipeline = build_pipeline(settings.sections, settings.content_dir, _extra(state))
+        pipeline = _build(settings, state)
     except Exception:
         log.exception("recognizer failed to load")
         _send(connection, VoiceAvailability(False, "The speech recognizer could not be loaded."))
@@ -121,8 +122,13 @@ def _serve(connection: Connection, settings: WorkerSettings) -> None:
         log.warning("no microphone")
         _send(connection, VoiceAvailability(False, "No microphone was found."))
         return
-    _send(connection, VoiceAvailability(True, ""))
-    log.info("listening ready")
+    _send(
+        connection,
+        VoiceAvailability(True, "", pipeline.recognizer.name, pipeline.recognizer_problem),
+    )
+    log.info("listening ready (%s)", pipeline.recognizer.name)
+    if pipeline.recognizer_problem:
+        log.warning("fallback recognizer: %s", pipeline.recognizer_problem)
     try:
         _loop(connection, source.stream, pipeline, state, settings)
     finally:
@@ -133,6 +139,18 @@ def _serve(connection: Connection, settings: WorkerSettings) -> None:
         log.info("stopped; counts %s", state.counts)
 
 
+def _build(settings: WorkerSettings, state: _State) -> Any:
+    from kiosk.voice.factory import build_pipeline
+
+    return build_pipeline(
+        settings.sections,
+        settings.content_dir,
+        _extra(state),
+        recognizer=settings.recognizer,
+        model_dir=settings.model_dir,
+    )
+
+
 def _extra(state: _State) -> tuple[str, ...]:
     return (state.wake_phrase,) if state.hands_free and state.wake_phrase else ()
 
@@ -140,8 +158,6 @@ def _extra(state: _State) -> tuple[str, ...]:
 def _loop(
     connection: Connection, stream: Any, pipeline: Any, state: _State, settings: WorkerSettings
 ) -> None:
-    from kiosk.voice.factory import build_pipeline
-
     was_listening = False
     while True:
         while connection.poll():
@@ -153,12 +169,12 @@ def _loop(
                 state.once_until = time.monotonic() + LISTEN_ONCE_TIMEOUT_S
             elif kind == "hands_free":
                 state.hands_free, state.wake_phrase = bool(message[1]), str(message[2])
-                pipeline = build_pipeline(settings.sections, settings.content_dir, _extra(state))
+                pipeline = _build(settings, state)
             elif kind == "speaking":
                 state.kiosk_speaking = bool(message[1])
             elif kind == "sections":
                 settings.sections = list(message[1])
-                pipeline = build_pipeline(settings.sections, settings.content_dir, _extra(state))
+                pipeline = _build(settings, state)
         try:
             chunk = stream.read(CHUNK_SAMPLES)  # SpeechRecognition ignores overflows
         except OSError:

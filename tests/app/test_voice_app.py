@@ -147,3 +147,27 @@ async def test_welcome_invites_the_wake_phrase_in_hands_free_mode() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "hello kiosk" not in screen_text(app)
+
+
+async def test_the_fallback_recognizer_is_shown_and_said_once() -> None:
+    from kiosk.app import VOICE_FALLBACK
+    from kiosk.voice.events import VoiceAvailability
+
+    listener = FakeListener()
+    app, speaker = build(listener)
+    async with app.run_test(size=(80, 24)) as pilot:
+        listener.available = True
+        listener.emit(
+            VoiceAvailability(True, "", "pocketsphinx", "The voice model has not been prepared.")
+        )
+        await pilot.pause()
+        assert "Voice commands are limited today" in screen_text(app)
+        await pilot.press("space", "slash", "slash")  # the first push of the talk key
+        said = " ".join(s for _, sentences, _ in speaker.spoken for s in sentences)
+        assert VOICE_FALLBACK in said and "To speak a command, press" in said
+        assert ("listen_once",) not in listener.calls
+        await pilot.press("slash", "slash")  # then it listens, and says it no more
+        await pilot.pause()
+        assert ("listen_once",) in listener.calls
+        said_after = " ".join(s for _, sentences, _ in speaker.spoken for s in sentences)
+        assert said_after.count(VOICE_FALLBACK) == 1

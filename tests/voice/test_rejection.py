@@ -58,7 +58,7 @@ def test_words_the_phrase_put_down_to_silence_make_it_unsure() -> None:
 
 
 def test_loud_audio_in_silence_spans_is_measured_in_seconds() -> None:
-    from kiosk.voice.pipeline import speech_in
+    from kiosk.voice.recognizer import speech_in
 
     loud = array.array("h", [8000, -8000] * 80).tobytes()  # one 10 ms frame at about -12 dBFS
     quiet = bytes(320)
@@ -69,7 +69,7 @@ def test_loud_audio_in_silence_spans_is_measured_in_seconds() -> None:
 
 
 def test_the_rooms_echo_of_the_last_word_is_not_more_speech() -> None:
-    from kiosk.voice.pipeline import speech_in
+    from kiosk.voice.recognizer import speech_in
 
     def frame(peak: float) -> bytes:  # one 10 ms frame of a square wave at this peak
         return array.array("h", [int(peak), -int(peak)] * 80).tobytes()

@@ -1,0 +1,81 @@
+"""Accept, unsure or noise, from what the model heard. Pure logic.
+
+Two tests decide, both in natural-log probabilities under the model (</s> included):
+- the best kiosk phrase must be likely on its own (`min_phrase_logp`, stricter in a loud room,
+  where background talk can sound like a short command);
+- it must come close to the model's own free transcript, the "anything else" competitor. How
+  close depends on how the two compare in words. The same number of words is a command heard a
+  little wrong ("Reese" for risks, "Don't cement" for bone cement): a wide margin. A transcript
+  with more words than the phrase is a near miss ("Next patient, please" against "next"), and
+  one with fewer (nothing, or half a phrase) is not the phrase either: narrow margins.
+A free transcript with words in it that is not a phrase is speech the kiosk did not understand
+(unsure); no words, or only a hesitation, is noise.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from kiosk.commands.phrases import normalise
+from kiosk.voice.events import Decision
+from kiosk.voice.moonshine.forms import FILLERS
+
+
+@dataclass(frozen=True)
+class JudgeSettings:
+    # Chosen on the tuning part of `kiosk bench listen` and on the recordings of people from
+    # scripts/fetch-recordings (docs/voice.md): the most commands with at most 2 % false
+    # accepts in every category. A wider same-words margin (4) keeps 5 more points of clean
+    # synthetic commands but accepts 2.8 % of people's other words ("flower" as slower).
+    min_phrase_logp: float = -7.0
+    noisy_min_phrase_logp: float = -4.0  # when the speech stands < noisy_below_db over the room
+    noisy_below_db: float = 20.0
+    margin_same_words: float = 2.0
+    margin_more_words: float = 3.0  # the free transcript has more words than the phrase
+    margin_fewer_words: float = 1.0  # ...fewer (none at all included)
+    scale: float = 1.0  # how fast confidence moves around the thresholds
+
+
+@dataclass(frozen=True)
+class Judgement:
+    decision: Decision
+    phrase: str  # "" unless accepted
+    confidence: float
+    ratio: float  # phrase minus free transcript log-probability
+
+
+def has_words(free_text: str) -> bool:
+    return any(word not in FILLERS for word in normalise(free_text).split())
+
+
+def margin_for(free_text: str, phrase: str, settings: JudgeSettings) -> float:
+    free_words, phrase_words = len(normalise(free_text).split()), len(phrase.split())
+    if free_words == phrase_words:
+        return settings.margin_same_words
+    if free_words > phrase_words:
+        return settings.margin_more_words
+    return settings.margin_fewer_words
+
+
+def judge(
+    free_text: str,
+    free_logp: float,
+    phrase: str,
+    phrase_logp: float,
+    snr_db: float = 99.0,
+    settings: JudgeSettings = JudgeSettings(),
+) -> Judgement:
+    ratio = phrase_logp - free_logp if phrase else -math.inf
+    confidence = 0.0
+    if phrase:
+        noisy = snr_db < settings.noisy_below_db
+        floor = settings.noisy_min_phrase_logp if noisy else settings.min_phrase_logp
+        # The weaker of the two tests, in nats past its threshold.
+        slack = min(phrase_logp - floor, ratio + margin_for(free_text, phrase, settings))
+        confidence = 1.0 / (1.0 + math.exp(-slack / settings.scale))
+        if slack >= 0:
+            return Judgement(Decision.ACCEPT, phrase, round(confidence, 3), ratio)
+    if not has_words(free_text):
+        return Judgement(Decision.NOISE, "", 0.0, ratio)
+    return Judgement(Decision.UNSURE, "", round(confidence, 3), ratio)

@@ -1,0 +1,148 @@
+"""Moonshine as the kiosk's recognizer (the `UtteranceRecognizer` of voice/recognition.py).
+
+Moonshine decodes a whole utterance at once, so the pause rule works by speculation: once a
+pause in the speech is `SPECULATE_S` long, the audio so far is decoded. That answer tells the
+endpointer whether the words are only the start of a phrase ("number ..."), and when the pause
+turns out to be the end of the utterance it is the verdict, ready before the endpointer has
+finished waiting. If speech resumes, the answer is dropped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from kiosk.commands.phrases import normalise
+from kiosk.voice.events import Decision
+from kiosk.voice.moonshine.files import ModelFiles
+from kiosk.voice.moonshine.judge import JudgeSettings, has_words, judge
+from kiosk.voice.moonshine.model import MoonshineModel
+from kiosk.voice.moonshine.search import Heard, hear
+from kiosk.voice.moonshine.tokens import Tokens
+from kiosk.voice.moonshine.trie import PhraseTrie, phrase_trie
+from kiosk.voice.recognition import RATE, Utterance, Verdict
+
+SPECULATE_S = 0.09  # decode this far into a pause; the audio decoded ends here too
+
+
+@dataclass(frozen=True)
+class _Speculation:
+    samples: int  # audio decoded (samples from the start of the utterance)
+    snr_db: float  # its level above the room's noise floor
+    heard: Heard
+    text: str  # the free transcript
+
+
+class MoonshineRecognizer:
+    name = "moonshine"
+
+    def __init__(
+        self,
+        sentences: Sequence[str],
+        files: ModelFiles,
+        *,
+        settings: JudgeSettings | None = None,
+        threads: int = 2,
+        constrained: bool = True,
+    ) -> None:
+        self.settings = settings or JudgeSettings()
+        # False: the free transcript alone, matched exactly against the phrases (a benchmark
+        # baseline that shows what the phrase search adds).
+        self.constrained = constrained
+        if not constrained:
+            self.name = "moonshine-free"
+        self.model = MoonshineModel(files, threads)
+        self.tokens = Tokens(files.tokenizer)
+        self.skipped: list[str] = []
+        self._sentences: frozenset[str] = frozenset()
+        self._beginnings: frozenset[str] = frozenset()
+        self.trie = PhraseTrie([])
+        self.set_sentences(sentences)
+        self._audio: list[bytes] = []
+        self._samples = 0
+        self._pause_s = 0.0
+        self._speculation: _Speculation | None = None
+        self._room_db = -120.0
+
+    def set_sentences(self, sentences: Sequence[str]) -> None:
+        self.trie = phrase_trie(sentences, self.tokens.encode_all)
+        self._sentences = frozenset(sentences)
+        self._beginnings = frozenset(
+            " ".join(words[:n])
+            for words in (sentence.split() for sentence in sentences)
+            for n in range(1, len(words))
+        )
+
+    def forget_channel(self) -> None:
+        """Nothing to forget: each utterance is decoded on its own."""
+
+    def start(self, room_db: float = -120.0) -> None:
+        self._room_db = room_db
+        self._audio = []
+        self._samples = 0
+        self._pause_s = 0.0
+        self._speculation = None
+
+    def add(self, pcm: bytes) -> None:
+        self._audio.append(pcm)
+        self._samples += len(pcm) // 2
+
+    def abandon(self) -> None:
+        self.start(self._room_db)
+
+    def words_so_far(self, quiet_s: float) -> str:
+        if quiet_s < self._pause_s:
+            self._speculation = None  # speech resumed: what was decoded is not the utterance
+        self._pause_s = quiet_s
+        if quiet_s + 1e-6 < SPECULATE_S:
+            return ""
+        if self._speculation is None:
+            self._speculation = self._decode(b"".join(self._audio), self._samples)
+        said = normalise(self._speculation.text)
+        if said in self._beginnings and said not in self._sentences:
+            return said  # only the start of a phrase ("number ..."): the pipeline waits
+        verdict = self._verdict(self._speculation)
+        return verdict.text or said
+
+    def finish(self, utterance: Utterance) -> Verdict:
+        speech = round(utterance.speech_until_s * RATE)
+        speculation = self._speculation
+        if speculation is None or speculation.samples < speech:
+            end = min(len(utterance.pcm) // 2, speech + round(SPECULATE_S * RATE))
+            speculation = self._decode(utterance.pcm, end)
+        self.start(self._room_db)
+        return self._verdict(speculation)
+
+    def _decode(self, pcm: bytes, samples: int) -> _Speculation:
+        audio = np.frombuffer(pcm[: samples * 2], np.int16).astype(np.float32) / 32768.0
+        heard = hear(self.model, audio, self.trie if self.constrained else None, self._own_phrase)
+        power = float(np.var(audio)) if len(audio) else 0.0
+        level = 10 * math.log10(power) if power > 1e-12 else -120.0
+        return _Speculation(
+            samples, level - self._room_db, heard, self.tokens.decode(heard.free_ids)
+        )
+
+    def _own_phrase(self, ids: tuple[int, ...]) -> str:
+        words = normalise(self.tokens.decode(ids))
+        return words if words in self._sentences else ""
+
+    def _verdict(self, speculation: _Speculation) -> Verdict:
+        heard = speculation.heard
+        if not self.constrained:  # the baseline: the free transcript, exactly a phrase or not
+            if heard.phrase:
+                return Verdict(heard.phrase, Decision.ACCEPT, 1.0, 0.0)
+            unsure = has_words(speculation.text)
+            return Verdict("", Decision.UNSURE if unsure else Decision.NOISE, 0.0, -99.0)
+        judgement = judge(
+            speculation.text,
+            heard.free_logp,
+            heard.phrase,
+            heard.phrase_logp,
+            speculation.snr_db,
+            self.settings,
+        )
+        ratio = judgement.ratio if np.isfinite(judgement.ratio) else -99.0
+        return Verdict(judgement.phrase, judgement.decision, judgement.confidence, ratio)

@@ -1,0 +1,47 @@
+"""The real model and tokenizer: the phrases the trie holds, and the ids the model emits."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kiosk.commands.phrases import Phrasebook, normalise
+from kiosk.voice import corpus
+from kiosk.voice.moonshine.files import ModelFiles
+from kiosk.voice.moonshine.model import MoonshineModel
+from kiosk.voice.moonshine.search import hear
+from kiosk.voice.moonshine.tokens import Tokens
+from kiosk.voice.moonshine.trie import phrase_trie
+from tests.voice.conftest import needs_audio_tools
+
+
+@pytest.fixture(scope="module")
+def tokens(model_files: ModelFiles) -> Tokens:
+    return Tokens(model_files.tokenizer)
+
+
+def test_the_trie_covers_exactly_the_kiosks_phrases(tokens: Tokens, phrasebook: Phrasebook) -> None:
+    sentences = phrasebook.sample_sentences()
+    assert phrase_trie(sentences, tokens.encode_all).phrases() == set(sentences)
+
+
+def test_phrases_encode_to_the_models_own_ids(tokens: Tokens) -> None:
+    # Ids read off the model's own transcripts of these words (and the vendor's tokenizer).
+    assert tokens.encode_all(["Zero.", "Nine.", "Number 4."]) == [
+        [28933, 29889], [405, 457, 29889], [9681, 29871, 29946, 29889]
+    ]  # fmt: skip
+    assert tokens.decode([28933, 29889]) == "Zero."
+
+
+@needs_audio_tools()
+@pytest.mark.parametrize("text", ["zero", "section two", "number four", "louder please", "next"])
+def test_what_the_model_writes_is_what_the_tokenizer_encodes(
+    model_files: ModelFiles, tokens: Tokens, text: str
+) -> None:
+    model = MoonshineModel(model_files)
+    speech = corpus.pad(corpus.trim(corpus.synthesize(text, "flite:slt", 160)), 0.15, 0.1)
+    audio = np.array(speech, np.float32) / 32768.0
+    heard = hear(model, audio, None)
+    written = tokens.decode(heard.free_ids)
+    assert normalise(written) == text
+    assert tokens.encode_all([written])[0] == list(heard.free_ids)

@@ -1,0 +1,58 @@
+"""Written forms, the phrase trie and the accept rule: pure logic, no model."""
+
+from __future__ import annotations
+
+from kiosk.voice.events import Decision
+from kiosk.voice.moonshine.forms import with_endings, written_forms
+from kiosk.voice.moonshine.judge import JudgeSettings, judge
+from kiosk.voice.moonshine.trie import PhraseTrie, phrase_trie
+
+
+def fake_encode(texts: list[str]) -> list[list[int]]:
+    """One token per character: enough to test the trie's shape."""
+    return [[ord(c) for c in text] for text in texts]
+
+
+def test_written_forms_capitalise_and_spell_digits_both_ways() -> None:
+    assert written_forms("number four") == ["Number four", "Number 4"]
+    assert written_forms("i'm done") == ["I'm done"]
+    assert written_forms("louder please") == ["Louder please", "Louder, please"]
+    assert with_endings("Next") == ["Next", "Next.", "Next?", "Next!"]
+
+
+def test_trie_holds_every_sentence_and_nothing_else() -> None:
+    sentences = ["next", "next section", "number four", "zero"]
+    trie = phrase_trie(sentences, fake_encode)
+    assert trie.phrases() == set(sentences)
+    assert trie.lookup(fake_encode(["Number 4."])[0]) == "number four"
+    assert trie.lookup(fake_encode(["Next section?"])[0]) == "next section"
+    assert trie.lookup(fake_encode(["Next sect"])[0]) == ""
+
+
+def test_a_shared_form_keeps_its_first_phrase() -> None:
+    trie = PhraseTrie([("yes", [1, 2]), ("yeah", [1, 2])])
+    assert trie.lookup([1, 2]) == "yes"
+
+
+def test_a_phrase_close_to_the_free_transcript_is_accepted() -> None:
+    judged = judge("Hero.", -1.0, "zero", -2.0)
+    assert judged.decision is Decision.ACCEPT and judged.phrase == "zero"
+    assert judged.confidence > 0.5
+
+
+def test_a_near_miss_loses_to_its_free_transcript() -> None:
+    judged = judge("Next patient, please.", -1.0, "next", -12.0)
+    assert judged.decision is Decision.UNSURE and judged.phrase == ""
+
+
+def test_an_unlikely_phrase_is_never_accepted_even_against_a_poor_transcript() -> None:
+    settings = JudgeSettings()
+    unlikely = settings.min_phrase_logp - 0.1
+    judged = judge("Mumble mumble.", -30.0, "yes", unlikely, settings=settings)
+    assert judged.decision is Decision.UNSURE
+
+
+def test_no_words_is_noise_and_hesitation_is_noise() -> None:
+    assert judge("", -0.2, "yes", -15.0).decision is Decision.NOISE
+    assert judge("Hmm.", -0.5, "", float("-inf")).decision is Decision.NOISE
+    assert judge("Hello there.", -0.5, "", float("-inf")).decision is Decision.UNSURE
