@@ -26,6 +26,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -498,11 +499,20 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--runs", type=int, default=20, help="trials per text (kiosk speaker)")
     parser.add_argument("--quick", action="store_true", help="3 runs, 1 pyttsx3 run")
+    parser.add_argument(
+        "--while-model-loads", action="store_true",
+        help="load the voice model again and again in another process meanwhile, as the "
+        "listener does at start-up (the figures must hold in those seconds too)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     runs = 3 if args.quick else max(1, args.runs)
     # pyttsx3 cannot stop: each trial plays until the cap, so it gets fewer runs.
     pyttsx3_runs = 1 if args.quick else max(1, min(2, runs))
-    result = run(runs, pyttsx3_runs)
+    loads: list[int] = []
+    with _loading_model(args.while_model_loads, loads):
+        result = run(runs, pyttsx3_runs)
+    if args.while_model_loads:
+        result["voice_model_loads_meanwhile"] = sum(loads)
     if args.json:
         print(json.dumps(result))
         return 0
@@ -521,6 +531,39 @@ def main(argv: list[str]) -> int:
     if result["pyttsx3_silence_capped"]:
         print(f"pyttsx3 time to silence capped at {PYTTSX3_CAP_S:.0f} s (it does not stop)")
     return 0
+
+
+# Builds the kiosk's recognizer over and over, counting the loads on stdout.
+_LOAD_LOOP = """
+import sys
+from pathlib import Path
+from kiosk.voice.factory import build_recognizer
+while True:
+    recognizer, problem = build_recognizer(["help", "next"], Path("content"))
+    if problem:
+        sys.exit(problem)
+    print(recognizer.name, flush=True)
+"""
+
+
+@contextlib.contextmanager
+def _loading_model(enabled: bool, loads: list[int]) -> Any:
+    """While the block runs, a child process loads the voice model again and again; the
+    number of loads it finished is appended to `loads`."""
+    if not enabled:
+        yield
+        return
+    with tempfile.TemporaryFile() as counts:
+        child = subprocess.Popen(
+            [sys.executable, "-c", _LOAD_LOOP], stdout=counts, stderr=subprocess.DEVNULL
+        )
+        try:
+            yield
+        finally:
+            child.terminate()
+            child.wait(timeout=10)
+            counts.seek(0)
+            loads.append(len(counts.read().splitlines()))
 
 
 def _fmt(value: object) -> str:
