@@ -203,10 +203,21 @@ def _handle(connection: Connection, result: Any, state: _State) -> None:
         # While the kiosk talks only the wake phrase counts: it must not obey its own voice.
         state.counts["ignored_while_speaking"] = state.counts.get("ignored_while_speaking", 0) + 1
         return
+    if waiting_for_wake(state) and decision is not Decision.WAKE:
+        # Hands-free, between turns: the room's talk gets no answer, not even "sorry"; only
+        # the wake phrase opens a turn (then one command is taken, as with the talk key).
+        state.counts["ignored_before_wake"] = state.counts.get("ignored_before_wake", 0) + 1
+        return
     _send(
         connection,
         Heard(result.text, result.command, result.confidence, decision, result.noisy),
     )
     log.info("decision %s confidence %.2f", decision.value, result.confidence)
-    if not state.hands_free and decision in (Decision.ACCEPT, Decision.UNSURE):
-        state.once_until = 0.0  # push-to-talk takes one answer
+    if decision in (Decision.ACCEPT, Decision.UNSURE):
+        state.once_until = 0.0  # a turn (the talk key, or after the wake phrase) takes one answer
+
+
+def waiting_for_wake(state: _State) -> bool:
+    """Hands-free with a wake phrase, and no turn open: only the wake phrase counts.
+    (With no wake phrase, as `kiosk listen` and the tests use it, every command counts.)"""
+    return state.hands_free and bool(state.wake_phrase) and state.once_until <= time.monotonic()

@@ -1,0 +1,53 @@
+"""What the listener passes on to the UI, hands-free and push-to-talk (pure rules, no audio)."""
+
+from __future__ import annotations
+
+import time
+from multiprocessing import Pipe
+from types import SimpleNamespace
+
+import pytest
+
+from kiosk.commands.command import Command, CommandId
+from kiosk.voice.events import Decision, Heard
+from kiosk.voice.worker import _handle, _State
+
+
+def passed(state: _State, decision: Decision) -> list[Heard]:
+    ours, theirs = Pipe()
+    command = Command(CommandId.HELP) if decision is Decision.ACCEPT else None
+    result = SimpleNamespace(text="help", command=command, confidence=0.9,
+                             decision=decision, noisy=False)  # fmt: skip
+    _handle(ours, result, state)
+    heard = []
+    while theirs.poll():
+        heard.append(theirs.recv())
+    return heard
+
+
+@pytest.mark.parametrize("decision", [Decision.ACCEPT, Decision.UNSURE])
+def test_hands_free_between_turns_only_the_wake_phrase_counts(decision: Decision) -> None:
+    state = _State(hands_free=True, wake_phrase="hello kiosk", kiosk_speaking=False)
+    assert passed(state, decision) == []
+    assert [h.decision for h in passed(state, Decision.WAKE)] == [Decision.WAKE]
+
+
+def test_hands_free_after_the_wake_phrase_one_command_is_taken() -> None:
+    state = _State(hands_free=True, wake_phrase="hello kiosk", kiosk_speaking=False)
+    state.once_until = time.monotonic() + 10  # the turn the wake phrase opened
+    assert [h.decision for h in passed(state, Decision.UNSURE)] == [Decision.UNSURE]
+    assert passed(state, Decision.ACCEPT) == []  # the turn took its one answer
+
+
+def test_while_the_kiosk_speaks_even_a_turn_hears_only_the_wake_phrase() -> None:
+    state = _State(hands_free=True, wake_phrase="hello kiosk", kiosk_speaking=True)
+    state.once_until = time.monotonic() + 10
+    assert passed(state, Decision.ACCEPT) == []
+    assert len(passed(state, Decision.WAKE)) == 1
+
+
+def test_push_to_talk_takes_one_answer() -> None:
+    state = _State(hands_free=False, wake_phrase="", kiosk_speaking=False)
+    state.once_until = time.monotonic() + 10
+    assert len(passed(state, Decision.ACCEPT)) == 1
+    assert state.once_until == 0.0
