@@ -48,6 +48,9 @@ class MoonshineModel:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3  # warnings would go to fd 2, which is the log anyway
+        # No busy-waiting between runs: the speech worker needs those cycles while the kiosk
+        # talks and listens at once (hands-free), and idle listening stays near zero.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         providers = ["CPUExecutionProvider"]
         self._encoder: Any = onnxruntime.InferenceSession(
             str(files.encoder), options, providers=providers
