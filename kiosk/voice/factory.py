@@ -90,12 +90,19 @@ def build_pipeline(
     *,
     recognizer: str = "auto",
     model_dir: Path = MODEL_DIR,
+    previous: Pipeline | None = None,
 ) -> Pipeline:
+    """A pipeline for these sections. With `previous`, its recognizer is kept and given the
+    new phrases (content changed, or hands-free was switched): no model is loaded again."""
     phrasebook = Phrasebook(load_templates(), sections)
     sentences = [*phrasebook.sample_sentences(), *extra_phrases]
-    chosen, problem = build_recognizer(
-        sentences, content_dir, recognizer=recognizer, model_dir=model_dir
-    )
+    if previous is not None:
+        previous.recognizer.set_sentences(sentences)
+        chosen, problem = previous.recognizer, previous.recognizer_problem
+    else:
+        chosen, problem = build_recognizer(
+            sentences, content_dir, recognizer=recognizer, model_dir=model_dir
+        )
     endpointer = (
         functools.partial(Endpointer, hold_margin_db=MOONSHINE_HOLD_MARGIN_DB)
         if chosen.name.startswith("moonshine")

@@ -139,7 +139,7 @@ def _serve(connection: Connection, settings: WorkerSettings) -> None:
         log.info("stopped; counts %s", state.counts)
 
 
-def _build(settings: WorkerSettings, state: _State) -> Any:
+def _build(settings: WorkerSettings, state: _State, previous: Any = None) -> Any:
     from kiosk.voice.factory import build_pipeline
 
     return build_pipeline(
@@ -148,6 +148,7 @@ def _build(settings: WorkerSettings, state: _State) -> Any:
         _extra(state),
         recognizer=settings.recognizer,
         model_dir=settings.model_dir,
+        previous=previous,
     )
 
 
@@ -169,12 +170,12 @@ def _loop(
                 state.once_until = time.monotonic() + LISTEN_ONCE_TIMEOUT_S
             elif kind == "hands_free":
                 state.hands_free, state.wake_phrase = bool(message[1]), str(message[2])
-                pipeline = _build(settings, state)
+                pipeline = _build(settings, state, pipeline)
             elif kind == "speaking":
                 state.kiosk_speaking = bool(message[1])
             elif kind == "sections":
                 settings.sections = list(message[1])
-                pipeline = _build(settings, state)
+                pipeline = _build(settings, state, pipeline)
         try:
             chunk = stream.read(CHUNK_SAMPLES)  # SpeechRecognition ignores overflows
         except OSError:

@@ -45,3 +45,22 @@ def test_what_the_model_writes_is_what_the_tokenizer_encodes(
     written = tokens.decode(heard.free_ids)
     assert normalise(written) == text
     assert tokens.encode_all([written])[0] == list(heard.free_ids)
+
+
+@needs_audio_tools()
+def test_a_new_synonym_in_content_is_heard_with_no_code_change() -> None:
+    from kiosk.commands.phrases import SectionName
+    from kiosk.voice.audio import chunks
+    from kiosk.voice.factory import build_pipeline
+    from kiosk.voice.pipeline import decode_stream
+    from tests.voice.conftest import CONTENT, FIXTURE_SECTIONS
+
+    before = build_pipeline(FIXTURE_SECTIONS, CONTENT)
+    assert before.phrasebook.match("possible problems") is None
+    synonym = SectionName("risks", "possible problems", "fixture/risks.md")
+    after = build_pipeline([*FIXTURE_SECTIONS, synonym], CONTENT, previous=before)
+    assert after.recognizer is before.recognizer  # the model is not loaded again
+    speech = corpus.pad(corpus.trim(corpus.synthesize("possible problems", "flite:slt", 150)), 0.5, 1.0)
+    pcm = corpus.room_tone(speech, seed=3).tobytes()
+    heard = [r for r in decode_stream(after, chunks(pcm, after.frame_bytes)) if r.command]
+    assert [str(r.command) for r in heard] == ["open risks"]
