@@ -9,6 +9,9 @@ The terminal is the kiosk's screen, so logging must never write to it: a log tha
 opened falls back to discarding messages, and `logging.raiseExceptions = False` stops the
 logging module printing a traceback to stderr when a write fails later (full disk). Python
 warnings are routed into the log for the same reason.
+
+The worker processes do not write here: what they and their C libraries print goes to
+`speech.log` and `voice.log`, through `kiosk.log_pipe` (bounded, repeats counted).
 """
 
 from __future__ import annotations

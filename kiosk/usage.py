@@ -11,12 +11,15 @@ The kiosk runs unattended for weeks, so nothing here may stop or disturb it:
 - a flush re-reads the file and adds what was counted since, so counts survive restarts, and
   it replaces the file atomically (temporary file in the same folder, then `os.replace`), so
   a crash or power cut leaves either the old file or the new one;
-- a damaged file is set aside as `usage.json.<time>.corrupt` and counting starts again.
+- a damaged file is set aside as `usage.json.<time>.corrupt` and counting starts again; only
+  the newest `KEEP_SET_ASIDE` are kept, so a file damaged again and again cannot fill the disk;
+- a temporary file left by a power cut in the middle of a save is removed at the next start.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import logging
 import os
@@ -41,6 +44,8 @@ FLUSH_EVERY_S = 60.0
 # `word`, `word_word` or `word:content-id`: what event names look like; sentences do not match.
 EVENT_PATTERN = re.compile(r"[a-z][a-z_]{0,39}(?::[a-z0-9]+(?:-[a-z0-9]+)*)?")
 MAX_EVENT_LENGTH = 80
+KEEP_SET_ASIDE = 3  # newest damaged counts files kept for staff to look at
+STALE_TEMPORARY_S = 600.0  # a save takes milliseconds: a temporary this old was abandoned
 
 # The events the kiosk counts, in the order `kiosk stats` shows them, in plain words.
 EVENT_LABELS: dict[str, str] = {
@@ -53,6 +58,7 @@ EVENT_LABELS: dict[str, str] = {
     "errors": "Errors (details in the log)",
 }
 SECTION_PREFIX = "section:"
+_TEMPORARY_SUFFIX = ".tmp"
 
 
 class UsageFileError(ValueError):
@@ -145,6 +151,7 @@ class UsageCounts:
         self._saved = Snapshot()  # the file as last read or written
         self._last_attempt = clock()
         self._failing = False  # log a failure once per streak, not once a minute for weeks
+        self._remove_stale_temporaries()
         try:
             self._saved = self._load()
         except _Unreadable as error:
@@ -224,7 +231,9 @@ class UsageCounts:
     def _replace_atomically(self, text: str) -> None:
         directory = self.path.parent
         directory.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
+        fd, temporary = tempfile.mkstemp(
+            prefix=self._temporary_prefix, suffix=_TEMPORARY_SUFFIX, dir=directory
+        )
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
@@ -245,6 +254,33 @@ class UsageCounts:
         except OSError as error:
             # Could not rename: the next successful write replaces the damaged file anyway.
             log.warning("usage: %s; could not set it aside (%s)", reason, error.strerror)
+        self._prune_set_aside()
+
+    def _prune_set_aside(self) -> None:
+        # The time stamp in the name sorts oldest first; the newest few are enough to see
+        # what went wrong.
+        pattern = f"{glob.escape(self.path.name)}.*.corrupt"
+        try:
+            set_aside = sorted(self.path.parent.glob(pattern))
+        except OSError:  # an unreadable folder: nothing could be set aside there either
+            return
+        for old in set_aside[:-KEEP_SET_ASIDE]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+    @property
+    def _temporary_prefix(self) -> str:
+        return f".{self.path.name}."
+
+    def _remove_stale_temporaries(self) -> None:
+        pattern = f"{glob.escape(self._temporary_prefix)}*{_TEMPORARY_SUFFIX}"
+        try:
+            for temporary in self.path.parent.glob(pattern):
+                with contextlib.suppress(OSError):
+                    if time.time() - temporary.stat().st_mtime > STALE_TEMPORARY_S:
+                        temporary.unlink()
+        except OSError:  # an unreadable folder: the save reports it
+            pass
 
     def _report_failure(self, message: str) -> None:
         if not self._failing:

@@ -23,8 +23,8 @@ import time
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import IO
 
+from kiosk.log_pipe import shared_log_pipe
 from kiosk.speech.lexicon import Lexicon
 from kiosk.speech.messages import (
     Close,
@@ -243,15 +243,16 @@ def _launch(config: WorkerConfig) -> tuple[subprocess.Popen[bytes], Connection]:
     Not `fork` (forking after audio libraries load hangs) and not multiprocessing's "spawn"
     either: that re-imports the parent's __main__ in the child and starts it with the
     terminal on fds 1 and 2. Here the worker's output goes to the log from its first byte,
-    and its own session keeps terminal signals (Ctrl-C, hang-up) away from it.
+    through this process's log pipe (one for every worker restarted onto the log, so noise
+    each start prints is counted, not written again), and its own session keeps terminal
+    signals (Ctrl-C, hang-up) away from it.
     """
     parent_sock, child_sock = socket.socketpair()
-    output: int | IO[bytes] = subprocess.DEVNULL
+    output = subprocess.DEVNULL  # no log, or no pipe: the worker then makes a pipe of its own
     if config.log_path is not None:
-        try:
-            output = config.log_path.open("ab")
-        except OSError:
-            log.warning("cannot open speech log %s; discarding worker output", config.log_path)
+        pipe = shared_log_pipe(config.log_path)
+        if pipe is not None:
+            output = pipe.write_fd  # stays open here: the pipe outlives each worker
     try:
         process = subprocess.Popen(
             [sys.executable, "-m", "kiosk.speech.worker", str(child_sock.fileno())],
@@ -264,8 +265,6 @@ def _launch(config: WorkerConfig) -> tuple[subprocess.Popen[bytes], Connection]:
         )
     finally:
         child_sock.close()  # so a dead worker reads as EOF here
-        if not isinstance(output, int):
-            output.close()
     conn = Connection(parent_sock.detach())
     with contextlib.suppress(OSError):  # it died at once: the relay loop sees EOF
         conn.send(config)

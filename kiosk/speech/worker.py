@@ -2,9 +2,10 @@
 
 Run as `python -m kiosk.speech.worker FD` by the parent (a fresh interpreter: forking after
 the audio and speech libraries are loaded hangs), with FD one end of a socket pair. The parent
-already points fds 1 and 2 at the log; `run_worker` does it again before importing any audio
-library, because ALSA, JACK, PortAudio and eSpeak write straight to them and the terminal is
-the kiosk's screen.
+points fds 1 and 2 at its log pipe for `speech.log` (which writes each distinct line once,
+counts repeats and rotates the file: `kiosk.log_pipe`), because ALSA, JACK, PortAudio and
+eSpeak write straight to them and the terminal is the kiosk's screen. `run_worker` checks that
+before importing any audio library, and makes a pipe of its own if it was given none.
 
 Threads: a reader thread takes commands off the pipe (and aborts playback at once on stop or
 new speech, without waiting for the main loop), the PortAudio callback thread plays, and the
@@ -15,9 +16,7 @@ fresh one later, which is also how PortAudio gets to see a device that appeared 
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import queue
 import signal
 import sys
@@ -48,6 +47,7 @@ from kiosk.speech.speaker import (
     SentenceStarted,
     UtteranceFinished,
 )
+from kiosk.worker_output import is_pipe, own_output, point_output_at
 
 if TYPE_CHECKING:
     from kiosk.speech.playback import Clip, ClipEventKind, Player
@@ -59,27 +59,13 @@ log = logging.getLogger("kiosk.speech.worker")
 
 LOOKAHEAD_CLIPS = 2  # pieces synthesized ahead of the one playing
 HEALTH_CHECK_S = 0.25
-MAX_LOG_BYTES = 1_000_000
 
 
 def redirect_output(log_path: Path | None) -> None:
-    """Send fds 1 and 2 to the log (or /dev/null) and fd 0 to /dev/null."""
-    target = os.devnull
-    if log_path is not None:
-        target = str(log_path)
-        with contextlib.suppress(OSError):  # keep it small: one old copy, rotated at start
-            if log_path.stat().st_size > MAX_LOG_BYTES:
-                os.replace(log_path, log_path.with_suffix(log_path.suffix + ".1"))
-    try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    except OSError:
-        fd = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(fd, 1)
-    os.dup2(fd, 2)
-    os.close(fd)
-    null_in = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(null_in, 0)
-    os.close(null_in)
+    """fds 1 and 2 -> the parent's log pipe (a pipe already on fd 2), else a log pipe of our
+    own into `log_path` (or /dev/null); fd 0 -> /dev/null. Never reopens the log file itself:
+    only a log pipe keeps it bounded."""
+    point_output_at(2 if is_pipe(2) else own_output(log_path))
 
 
 def main(argv: list[str]) -> int:
@@ -98,9 +84,10 @@ def run_worker(conn: Connection, config: WorkerConfig) -> None:
     redirect_output(config.log_path)
     # The parent decides when the worker ends; a Ctrl-C meant for it must not kill speech.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    logging.basicConfig(
-        stream=sys.stderr, level=logging.INFO, format="%(asctime)s speech-worker %(message)s"
-    )
+    logging.raiseExceptions = False  # a log that cannot be written must not print or crash
+    # No time in the format: the log pipe stamps each line, and a line repeated by every
+    # restart ("no audio output") must read the same each time to be counted, not repeated.
+    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="speech %(message)s")
     from kiosk.speech.synth import make_synthesizer
 
     try:

@@ -3,7 +3,9 @@
 Runs in its own process (multiprocessing 'spawn') because pocketsphinx holds the GIL while it
 decodes, which would freeze the UI. Its stdout and stderr are redirected before any audio
 library is imported, because PortAudio prints ALSA/JACK complaints straight onto fd 2, which
-would land on the kiosk's screen. Logs carry counts and events only, never what was said.
+would land on the kiosk's screen: they go into the kiosk's log pipe for `voice.log`, which
+writes each distinct line once, counts repeats and rotates the file (`kiosk.log_pipe`).
+Logs carry counts and events only, never what was said.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -27,6 +30,7 @@ from kiosk.voice.events import (
     VoiceAvailability,
 )
 from kiosk.voice.moonshine.files import MODEL_DIR
+from kiosk.worker_output import SpawnedLog, point_output_at
 
 CHUNK_SAMPLES = 480  # 30 ms: one endpointer frame per read keeps latency low
 LISTEN_ONCE_TIMEOUT_S = 10.0  # push-to-talk gives up if nobody speaks
@@ -44,6 +48,12 @@ class WorkerSettings:
     kiosk_speaking: bool = False
     recognizer: str = "auto"  # "auto" (Moonshine, else pocketsphinx) or one of them
     model_dir: Path = MODEL_DIR
+    # How the child's output reaches `log_path`: the parent's log pipe, handed over when
+    # these settings are pickled for the spawned child (see `SpawnedLog`).
+    log_output: SpawnedLog = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.log_output = SpawnedLog(self.log_path)
 
 
 @dataclass
@@ -59,20 +69,19 @@ class _State:
         return self.hands_free or self.once_until > time.monotonic()
 
 
-def _redirect_output(log_path: str) -> None:
-    target = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    os.dup2(target, 1)
-    os.dup2(target, 2)
-    os.close(target)
+def _redirect_output(settings: WorkerSettings) -> None:
+    """fds 1 and 2 -> the parent's pipe into the voice log (or one of our own, or /dev/null)."""
+    point_output_at(settings.log_output.output_fd())
 
 
 def run(connection: Connection, settings: WorkerSettings) -> None:
     """Child process entry point."""
-    _redirect_output(settings.log_path)
+    _redirect_output(settings)
+    logging.raiseExceptions = False  # a log that cannot be written must not print or crash
+    # No time in the format: the log pipe stamps each line, and a repeated warning ("no
+    # microphone" on every restart) must read the same each time to be counted, not repeated.
     logging.basicConfig(
-        filename=settings.log_path if settings.log_path != os.devnull else None,
-        level=logging.INFO,
-        format="%(asctime)s voice %(levelname)s %(message)s",
+        stream=sys.stderr, level=logging.INFO, format="voice %(levelname)s %(message)s"
     )
     try:
         _serve(connection, settings)

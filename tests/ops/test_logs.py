@@ -96,3 +96,33 @@ def test_a_full_disk_prints_nothing(tmp_path: Path, capfd: pytest.CaptureFixture
     finally:
         handler.stream = real_stream
     assert capfd.readouterr() == ("", "")
+
+
+def test_the_readme_lists_every_file_the_kiosk_writes_with_its_bound() -> None:
+    from kiosk import bounded_log, usage
+    from kiosk.settings import Settings
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    section = readme.split("\n### Logs\n", 1)[1].split("\n### ", 1)[0]
+    rows = {
+        line.split("|")[1].strip(): line.split("|")[3].strip()
+        for line in section.splitlines()
+        if line.startswith("| `")
+    }
+    settings = Settings()
+    expected = {
+        settings.log_path.name: (logs.MAX_BYTES, logs.BACKUP_COUNT),
+        settings.speech_log_path.name: (bounded_log.MAX_BYTES, bounded_log.BACKUPS),
+        settings.voice_log_path.name: (bounded_log.MAX_BYTES, bounded_log.BACKUPS),
+    }
+    for name, (size, backups) in expected.items():
+        row = next(key for key in rows if key.startswith(f"`{name}`"))
+        assert row == f"`{name}`, `{name}.1` .. `.{backups}`"
+        megabytes = size // 1_000_000
+        assert rows[row] == (
+            f"rotated at {megabytes} MB, {backups} old files kept: "
+            f"at most {(backups + 1) * megabytes} MB"
+        )
+    assert f"`{usage.USAGE_FILE}`" in rows
+    assert rows[f"`{usage.USAGE_FILE}.<time>.corrupt`"] == f"the newest {usage.KEEP_SET_ASIDE} kept"
+    assert f"`.{usage.USAGE_FILE}.<random>.tmp`" in rows

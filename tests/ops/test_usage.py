@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,30 @@ def test_a_damaged_file_is_set_aside(
     assert counts.flush()
     assert saved(path) == {"sessions": 1}
     assert capfd.readouterr() == ("", "")
+
+
+def test_only_the_newest_damaged_files_are_kept(tmp_path: Path) -> None:
+    """A counts file damaged again and again (a failing disk) must not fill the folder."""
+    older = [tmp_path / f"usage.json.2020010{day}T000000Z.corrupt" for day in range(1, 6)]
+    for path in older:
+        path.write_text("damaged long ago")
+    (tmp_path / "usage.json").write_text("{not json")
+    UsageCounts(tmp_path / "usage.json")
+    kept = sorted(p.name for p in tmp_path.glob("usage.json.*.corrupt"))
+    assert len(kept) == usage.KEEP_SET_ASIDE
+    assert kept[:-1] == [p.name for p in older[-usage.KEEP_SET_ASIDE + 1 :]]
+    assert (tmp_path / kept[-1]).read_text() == "{not json"  # the one just set aside
+
+
+def test_a_temporary_left_by_a_power_cut_is_removed(tmp_path: Path) -> None:
+    stale, fresh = tmp_path / ".usage.json.k2j4.tmp", tmp_path / ".usage.json.x9z1.tmp"
+    for path in (stale, fresh):
+        path.write_text('{"counts": {}}')
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    UsageCounts(tmp_path / "usage.json")
+    assert not stale.exists()
+    assert fresh.exists()  # it may be another kiosk process saving right now
 
 
 def test_names_that_are_not_event_names_are_dropped(tmp_path: Path) -> None:
