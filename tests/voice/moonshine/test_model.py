@@ -60,7 +60,8 @@ def test_a_new_synonym_in_content_is_heard_with_no_code_change() -> None:
     synonym = SectionName("risks", "possible problems", "fixture/risks.md")
     after = build_pipeline([*FIXTURE_SECTIONS, synonym], CONTENT, previous=before)
     assert after.recognizer is before.recognizer  # the model is not loaded again
-    speech = corpus.pad(corpus.trim(corpus.synthesize("possible problems", "flite:slt", 150)), 0.5, 1.0)
+    spoken = corpus.trim(corpus.synthesize("possible problems", "flite:slt", 150))
+    speech = corpus.pad(spoken, 0.5, 1.0)
     pcm = corpus.room_tone(speech, seed=3).tobytes()
     heard = [r for r in decode_stream(after, chunks(pcm, after.frame_bytes)) if r.command]
     assert [str(r.command) for r in heard] == ["open risks"]
