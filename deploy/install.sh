@@ -6,7 +6,8 @@
 #
 #   /opt/kiosk                 the code and its Python environment (root-owned, read-only to kiosk)
 #   /etc/kiosk/kiosk.toml      the configuration (installed once, then yours)
-#   /etc/kiosk/foot.ini        the terminal's settings (replaced on every run)
+#   /etc/kiosk/foot.ini        the terminal's settings (replaced on every run, except its
+#                              font= line: the text size, the site's)
 #   /var/lib/kiosk             log and usage counts (owned by the kiosk user)
 #   kiosk.service              Cage + foot + the kiosk on tty1, as user kiosk
 set -euo pipefail
@@ -73,14 +74,15 @@ say "installing the kiosk's packages and Python environment (scripts/setup)"
 # The kiosk user cannot write __pycache__ in a root-owned tree: compile once, here.
 "$PREFIX/.venv/bin/python" -m compileall -q "$PREFIX/kiosk" >/dev/null || true
 
-# 4. Configuration: the kiosk's (once: it is the site's from then on), the terminal's (always).
+# 4. Configuration: the kiosk's (once: it is the site's from then on), the terminal's (always,
+#    keeping the site's text size, its font= line).
 install -d -m 0755 "$CONFIG_DIR"
 if [ ! -e "$CONFIG_DIR/kiosk.toml" ]; then
     # 0640 root:kiosk: it may hold the staff PIN.
     install -m 0640 -o root -g "$USER_NAME" "$SRC/deploy/kiosk.toml" "$CONFIG_DIR/kiosk.toml"
     say "wrote $CONFIG_DIR/kiosk.toml: set staff.pin there"
 fi
-install -m 0644 "$SRC/deploy/foot.ini" "$CONFIG_DIR/foot.ini"
+"$SRC/deploy/install-foot-ini" "$SRC/deploy/foot.ini" "$CONFIG_DIR/foot.ini"
 if ! foot --config="$CONFIG_DIR/foot.ini" --check-config >/dev/null 2>&1; then
     say "warning: foot reports problems in $CONFIG_DIR/foot.ini (foot --check-config shows them)"
 fi
