@@ -9,6 +9,7 @@ finished waiting. If speech resumes, the answer is dropped.
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ class MoonshineRecognizer:
         self.skipped: list[str] = []
         self._sentences: frozenset[str] = frozenset()
         self._beginnings: frozenset[str] = frozenset()
+        self._first_words: list[str] = []
         self.trie = PhraseTrie([])
         self.set_sentences(sentences)
         self._audio: list[bytes] = []
@@ -75,6 +77,7 @@ class MoonshineRecognizer:
             for words in (sentence.split() for sentence in sentences)
             for n in range(1, len(words))
         )
+        self._first_words = sorted({b.split()[0] for b in self._beginnings})
 
     def forget_channel(self) -> None:
         """Nothing to forget: each utterance is decoded on its own."""
@@ -105,7 +108,17 @@ class MoonshineRecognizer:
         if said in self._beginnings and said not in self._sentences:
             return said  # only the start of a phrase ("number ..."): the pipeline waits
         verdict = self._verdict(self._speculation)
-        return verdict.text or said
+        if verdict.decision is Decision.UNSURE and self._sounds_like_a_start(said):
+            return said  # a misheard start of a phrase ("Mumber ..." for "number ..."): wait
+        # A phrase, or "" for other talk: that is not waited for, so the answer comes quickly.
+        return verdict.text
+
+    def _sounds_like_a_start(self, said: str) -> bool:
+        """One word, spelt nearly as a word that starts a longer phrase ("number", "go")."""
+        words = said.split()
+        if len(words) != 1:
+            return False
+        return bool(difflib.get_close_matches(words[0], self._first_words, n=1, cutoff=0.7))
 
     def finish(self, utterance: Utterance) -> Verdict:
         speech = round(utterance.speech_until_s * RATE)
