@@ -1,267 +1,212 @@
 """`kiosk bench listen`: measure the voice pipeline on a synthetic Flite + eSpeak NG corpus.
 
-Prints measured numbers only. Accuracy counts a command clip as right when the kiosk accepts
-exactly the intended command; a false accept is any near miss, out-of-vocabulary sentence or
-noise clip that is accepted as any command. Latency runs from the true end of speech in the
-clip to the decision: the audio the endpointer still had to hear (at real-time pace that is
-wall time) plus the computing time after its last frame. Baselines run on a random 1/N of
-the same corpus in the same run (each baseline's `clips` says how many), because the
-language-model baseline takes about a second per clip.
+Prints measured numbers only; `targets` holds the issue's targets, typed in, beside them.
+Accuracy counts a command clip as right when the kiosk accepts exactly the intended command; a
+false accept is a near miss, other speech, babble alone or noise alone accepted as any command.
+Each clip is one push of the talk key: its first utterance that is not noise is the answer.
+Latency runs over every clip with speech that got a decision (accept or unsure, right or
+wrong), from the true end of speech to the decision (listen_workers.py says how).
+
+The corpus has two parts (listen_corpus.py). The tuning part may be used to choose parameters;
+the test part (other voices, other near misses and other speech, other babble, other seeds) is
+never used to choose a parameter: judge the kiosk on it. The baselines (listen_workers.py) run
+on a seeded sample of the test part, stratified by condition and kind, and ours is reported on
+that same sample too (`ours_on_sample`), so the figures compare. Ours and Moonshine's free
+transcript run alone in one process (Moonshine uses both cores); the pocketsphinx baselines
+run in `--workers` processes afterwards. Hands-free false wakes: a pipeline that also listens
+for "hello kiosk" hears minutes of babble and of other speech, one stream each.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import multiprocessing
 import os
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kiosk.bench.measure import percentile, rss_mb
-from kiosk.bench.recordings import RECORDED, RecordingsError, load_recordings
+from kiosk.bench import listen_corpus, listen_run, listen_workers
+from kiosk.bench.listen_score import Answer, by_voice, per_hour, score, stratified_sample
+from kiosk.bench.measure import rss_mb
+from kiosk.bench.recordings import RecordingsError, load_recordings
 from kiosk.voice import corpus
+
+TARGETS = {"accuracy_clean": 0.95, "accuracy_10db": 0.90, "false_accept_per_category": 0.02,
+           "end_to_command_ms_p95": 300, "idle_cpu_percent": 15, "rss_mb": 400}  # fmt: skip
+BASELINES = ("pocketsphinx_pipeline", "recognize_sphinx", "moonshine_free")
+NOT_MEASURED: dict[str, Any] = {
+    "idle_cpu_percent": None,
+    "rss_mb": None,
+    "listener_recognizer": None,
+}
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk bench listen", description=__doc__.split("\n")[0])
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--content", type=Path, default=Path("content"))
-    parser.add_argument("--voices", default=",".join(corpus.BENCH_VOICES))
-    parser.add_argument("--rates", default=",".join(str(r) for r in corpus.RATES))
-    parser.add_argument("--quick", action="store_true", help="2 voices, 1 rate (smoke test)")
-    parser.add_argument("--baseline-every", type=int, default=8, help="baselines on 1/N clips")
-    parser.add_argument("--no-live", action="store_true", help="skip idle CPU / RSS (no Pulse)")
-    parser.add_argument("--workers", type=int, default=max(1, min(2, os.cpu_count() or 1)))
-    parser.add_argument(
-        "--recordings", type=Path, metavar="DIR",
-        help="real recordings with DIR/labels.tsv, instead of the synthetic corpus",
+    add = parser.add_argument
+    add("--json", action="store_true", help="print one JSON object")
+    add("--content", type=Path, default=Path("content"))
+    add("--part", choices=("tuning", "test", "both"), default="both")
+    add("--rates", default=",".join(str(r) for r in corpus.RATES), help="taken in turn")
+    add("--sample", type=int, default=600, help="test clips the baselines hear")
+    add("--wake-minutes", type=float, default=6.0, help="background talk per part (half babble)")
+    add("--quick", action="store_true", help="smoke test: 2 voices, 1 rate, few clips")
+    add("--no-live", action="store_true", help="skip idle CPU / RSS (no Pulse)")
+    add("--workers", type=int, default=max(1, min(2, os.cpu_count() or 1)),
+        help="processes building the corpus and running the pocketsphinx baselines")  # fmt: skip
+    add("--recordings", type=Path, metavar="DIR",
+        help="real recordings with DIR/labels.tsv, instead of the synthetic corpus")  # fmt: skip
+    add("--pad-silence", action="store_true",
+        help="with --recordings: 0.3 s of digital silence before each file, 0.5 s after",
     )  # fmt: skip
-    parser.add_argument(
-        "--pad-silence", action="store_true",
-        help="with --recordings: 0.3 s of digital silence before each file and 0.5 s after",
-    )  # fmt: skip
+    add("--baseline-every", type=int, default=8,
+        help="with --recordings: baselines on every command and 1/N of the rest")  # fmt: skip
     return parser
 
 
-# The plain baseline ends an utterance as pocketsphinx's own Endpointer does, over this window.
-PLAIN_END_WINDOW_S = 0.21
-
-# --- work done in pool processes (one pipeline per process) --------------------------------
-
-_STATE: dict[str, Any] = {}
-
-
-def _init(content_dir: Path) -> None:
-    from kiosk.voice.factory import build_pipeline, load_sections
-
-    _STATE["pipeline"] = build_pipeline(load_sections(content_dir), content_dir)
-
-
-def _ours(clip: corpus.Clip) -> dict[str, Any]:
-    from kiosk.voice.events import Decision
-    from kiosk.voice.pipeline import decode_recording, push_to_talk_answer
-
-    pipeline = _STATE["pipeline"]
-    # Real recordings: each its own microphone and speaker, as `kiosk listen`. The synthetic
-    # corpus: one kiosk's microphone hearing clip after clip.
-    results = decode_recording(pipeline, clip.pcm, new_channel=clip.condition == RECORDED)
-    answer = push_to_talk_answer(results)
-    result = answer if answer is not None and answer.decision is Decision.ACCEPT else None
-    latency = None
-    if result is not None and clip.speech_end_s:
-        latency = (result.decided_at_s - clip.speech_end_s + result.compute_s) * 1000
-    return {"command": str(result.command) if result else None, "latency_ms": latency}
-
-
-def _plain_decoder() -> Any:
-    """A persistent pocketsphinx decoder on every phrase of the grammar: no chatter branch."""
-    import pocketsphinx
-
-    from kiosk.voice.recognizer import DECODER_OPTIONS, jsgf
-    from kiosk.voice.recognizer import Recognizer as _Recognizer
-
-    decoder = _STATE.get("plain")
-    if decoder is None:
-        pipeline = _STATE["pipeline"]
-        decoder = pocketsphinx.Decoder(**DECODER_OPTIONS)
-        words = _Recognizer.__new__(_Recognizer)
-        words.grammar = decoder
-        words._dictionaries = pipeline.recognizer._dictionaries
-        words._add_words()
-        sentences = [s for s in pipeline.phrasebook.sample_sentences()
-                     if all(decoder.lookup_word(w) for w in s.split())]  # fmt: skip
-        decoder.add_jsgf_string("plain", jsgf(sentences))
-        decoder.activate_search("plain")
-        _STATE["plain"] = decoder
-    return decoder
-
-
-def _grammar_only(clip: corpus.Clip) -> dict[str, Any]:
-    """Baseline: a persistent grammar decoder, pocketsphinx's endpointing, no rejection at all."""
-    import pocketsphinx
-
-    pipeline = _STATE["pipeline"]
-    decoder = _plain_decoder()
-    endpointer = pocketsphinx.Endpointer(window=PLAIN_END_WINDOW_S, ratio=0.9)
-    size = endpointer.frame_bytes
-    fed = 0.0
-    started = False
-    for offset in range(0, len(clip.pcm) // size * size, size):
-        fed += size / 2 / corpus.RATE
-        speech = endpointer.process(clip.pcm[offset : offset + size])
-        if speech is not None:
-            if not started:
-                decoder.start_utt()
-                started = True
-            decoder.process_raw(speech, False, False)
-        if started and not endpointer.in_speech:
-            break
-    if not started:
-        return {"command": None, "latency_ms": None}
-    began = time.perf_counter()
-    decoder.end_utt()
-    hyp = decoder.hyp()
-    compute = time.perf_counter() - began
-    command = pipeline.phrasebook.match(hyp.hypstr) if hyp is not None else None
-    latency = (fed - clip.speech_end_s + compute) * 1000 if clip.speech_end_s else None
-    return {"command": str(command) if command else None, "latency_ms": latency}
-
-
-def _exact_span(clip: corpus.Clip) -> dict[str, Any] | None:
-    """The acoustic model's ceiling: the plain grammar decoder given exactly the spoken span.
-
-    No endpointing and no rejection: the clip is cut at the true start and end of the speech
-    (the noise around it dropped) and decoded whole, so the decoder must pick some phrase. What
-    it gets wrong here no endpointer or rejection rule can get right. Synthetic clips only: a
-    recording's span is not known."""
-    if not clip.speech_end_s or clip.condition == RECORDED:
-        return None
-    pipeline = _STATE["pipeline"]
-    decoder = _plain_decoder()
-    start = int(corpus.PAD_BEFORE_S * corpus.RATE) * 2
-    end = int(clip.speech_end_s * corpus.RATE) * 2
-    decoder.start_utt()
-    decoder.process_raw(clip.pcm[start:end], False, True)
-    decoder.end_utt()
-    hyp = decoder.hyp()
-    command = pipeline.phrasebook.match(hyp.hypstr) if hyp is not None else None
-    return {"command": str(command) if command else None, "latency_ms": None}
-
-
-def _recognize_sphinx(clip: corpus.Clip) -> dict[str, Any]:
-    """Baseline: SpeechRecognition's recognize_sphinx, default language model, whole clip."""
-    import speech_recognition as sr
-
-    pipeline = _STATE["pipeline"]
-    audio = sr.AudioData(clip.pcm, corpus.RATE, 2)
-    began = time.perf_counter()
-    try:
-        text = sr.Recognizer().recognize_sphinx(audio)
-    except sr.UnknownValueError:
-        text = ""
-    compute = time.perf_counter() - began
-    command = pipeline.phrasebook.match(text)
-    clip_end = len(clip.pcm) / 2 / corpus.RATE
-    latency = (clip_end - clip.speech_end_s + compute) * 1000 if clip.speech_end_s else None
-    return {"command": str(command) if command else None, "latency_ms": latency}
-
-
-def _run_all(clip: corpus.Clip, with_baselines: bool) -> dict[str, Any]:
-    row: dict[str, Any] = {"ours": _ours(clip)}
-    if with_baselines:
-        row["grammar_only"] = _grammar_only(clip)
-        row["recognize_sphinx"] = _recognize_sphinx(clip)
-        row["exact_span_grammar"] = _exact_span(clip)
-    return row
-
-
-def _task(args: tuple[corpus.Clip, bool]) -> dict[str, Any]:
-    return _run_all(*args)
-
-
-# --- scoring -----------------------------------------------------------------------------
-
-
-def _score(clips: Sequence[corpus.Clip], rows: Sequence[dict[str, Any] | None]) -> dict[str, Any]:
-    def accuracy(condition: str) -> float | None:
-        pairs = [(c, r) for c, r in zip(clips, rows, strict=True)
-                 if r is not None and c.kind == "command" and c.condition == condition]  # fmt: skip
-        if not pairs:
-            return None
-        right = sum(1 for c, r in pairs if r["command"] == str(c.expected))
-        return round(right / len(pairs), 4)
-
-    rejects = [(c, r) for c, r in zip(clips, rows, strict=True)
-               if r is not None and c.kind != "command"]  # fmt: skip
-    false_accept = (
-        round(sum(r["command"] is not None for _, r in rejects) / len(rejects), 4)
-        if rejects else None
-    )  # fmt: skip
-    latencies: list[float] = sorted(
-        float(r["latency_ms"]) for c, r in zip(clips, rows, strict=True)
-        if r is not None and c.kind == "command" and r["latency_ms"] is not None
-        and r["command"] == str(c.expected)
-    )  # fmt: skip
-
-    recorded = {"accuracy_recorded": accuracy(RECORDED)} if any(
-        c.condition == RECORDED for c in clips
-    ) else {}  # fmt: skip
+def _hands_free(counts: dict[str, dict[str, int]], heard: listen_corpus.Background) -> Any:
+    """Between turns hands-free answers the wake phrase only: a wake is the false trigger."""
+    babble_min, speech_min = heard.minutes
+    minutes = babble_min + speech_min
+    wakes = sum(c["wakes"] for c in counts.values())
     return {
-        **recorded,
-        "accuracy_clean": accuracy("clean"),
-        "accuracy_10db": accuracy("10db"),
-        "accuracy_5db": accuracy("5db"),
-        "false_accept": false_accept,
-        "end_to_command_ms_p50": percentile(latencies, 0.5),
-        "end_to_command_ms_p95": percentile(latencies, 0.95),
-        "clips": sum(r is not None for r in rows),
+        "false_wakes_per_hour": per_hour(wakes, minutes), "wakes": wakes,
+        "minutes_heard": round(minutes, 2), "babble_minutes": round(babble_min, 2),
+        "speech_minutes": round(speech_min, 2), "by_stream": counts,
+    }  # fmt: skip
+
+
+def _part_report(
+    part: listen_corpus.Part,
+    clips: list[corpus.Clip],
+    rows: list[dict[str, Answer | None]],
+    sample: list[int],
+    rates: Sequence[int],
+) -> dict[str, Any]:
+    ours = [r["ours"] for r in rows]
+    report: dict[str, Any] = {"ours": {**score(clips, ours), "by_voice": by_voice(clips, ours)}}
+    if sample:
+        chosen = [clips[i] for i in sample]
+        report["ours_on_sample"] = score(chosen, [ours[i] for i in sample])
+        report["baselines"] = {name: score(chosen, [rows[i].get(name) for i in sample])
+                               for name in BASELINES}  # fmt: skip
+    report["corpus"] = {"voices": list(part.voices), "rates": list(rates),
+                        "snr_db": list(corpus.SNRS), "seed": part.seed, "clips": len(clips),
+                        "sample": len(sample)}  # fmt: skip
+    return report
+
+
+def _quick(part: listen_corpus.Part) -> listen_corpus.Part:
+    """The smoke test's share of a part: 2 voices, 4 near misses, 3 other sentences."""
+    near = [r for r in part.rejects if r[1] == "near_miss"][:4]
+    other = [r for r in part.rejects if r[1] == "oov"][:3]
+    return dataclasses.replace(part, voices=part.voices[:2], rejects=tuple(near + other),
+                               babble_clips=2, noise_clips=6)  # fmt: skip
+
+
+def _phrasebook(content_dir: Path) -> Any:
+    from kiosk.commands.phrases import Phrasebook, load_templates
+    from kiosk.voice.factory import load_sections
+
+    return Phrasebook(load_templates(), load_sections(content_dir))
+
+
+def _setup(args: argparse.Namespace) -> tuple[Any, list[listen_corpus.Part], list[int]]:
+    """The command sentences, the parts to run (voices whose engine is here), the rates."""
+    from kiosk.content.loader import load_content
+
+    sections = load_content(args.content).sections
+    commands = corpus.command_sentences(_phrasebook(args.content), [s.title for s in sections])
+    names = ("tuning", "test") if args.part == "both" else (args.part,)
+    parts = [
+        dataclasses.replace(part, voices=tuple(corpus.available_voices(part.voices)))
+        for part in (listen_corpus.PARTS[name] for name in names)
+    ]
+    rates = [int(r) for r in args.rates.split(",")]
+    if args.quick:
+        parts, rates, commands = [_quick(p) for p in parts], rates[1:2] or rates, commands[::4]
+        args.sample, args.wake_minutes = min(args.sample, 30), min(args.wake_minutes, 0.5)
+    return commands, [p for p in parts if p.voices], rates
+
+
+def _bench_corpus(args: argparse.Namespace, loads: dict[str, Any]) -> dict[str, Any]:
+    commands, parts, rates = _setup(args)
+    began = time.monotonic()
+    built = listen_run.build_parts(parts, commands, rates, args)
+    build_s = time.monotonic() - began
+    # Every part's clips in one list; the baselines' sample is the test part's (the tuning
+    # part's when only it is run).
+    clips = [c for p in parts for c in built[p.name][0]]
+    spans, start = {}, 0
+    for p in parts:
+        spans[p.name] = (start, start + len(built[p.name][0]))
+        start = spans[p.name][1]
+    first, _ = spans[parts[-1].name]
+    sample = [first + i for i in stratified_sample(built[parts[-1].name][0], args.sample)]
+    talk = {p.name: {"babble": built[p.name][1].babble, "speech": built[p.name][1].speech}
+            for p in parts}  # fmt: skip
+    rows, wakes, timings = listen_run.run(clips, set(sample), talk, args)
+    report: dict[str, Any] = {"recognizer": loads["auto"]["recognizer"], "targets": TARGETS}
+    for p in parts:
+        low, high = spans[p.name]
+        chosen = [i - low for i in sample if low <= i < high]
+        part = _part_report(p, clips[low:high], rows[low:high], chosen, rates)
+        part["hands_free"] = _hands_free(wakes[p.name], built[p.name][1])
+        part["ours"]["false_wakes_per_hour"] = part["hands_free"]["false_wakes_per_hour"]
+        report[p.name] = part
+    began = time.monotonic()
+    live = {name: NOT_MEASURED if args.no_live else measure_listener(args.content, recognizer=name)
+            for name in ("auto", "pocketsphinx")}  # fmt: skip
+    timings["live_listener"] = round(time.monotonic() - began, 1)
+    report["ours"] = {**live["auto"], **_load_figures(loads["auto"])}
+    report["baselines"] = {
+        "pocketsphinx_pipeline": {**live["pocketsphinx"], **_load_figures(loads["pocketsphinx"])}
     }
+    report["timings_s"] = {"corpus": round(build_s, 1), **timings}
+    return report
 
 
-def _engine_subset(
-    clips: Sequence[corpus.Clip], rows: Sequence[dict[str, Any]], engine: str
-) -> tuple[list[corpus.Clip], list[dict[str, Any]]]:
-    def spoken_by(clip: corpus.Clip) -> bool:
-        if clip.kind == "noise":
-            return True
-        return clip.voice.startswith("flite:") == (engine == "flite")
-
-    pairs = [(c, r) for c, r in zip(clips, rows, strict=True) if spoken_by(c)]
-    if all(c.kind == "noise" for c, _ in pairs):
-        return [], []
-    return [c for c, _ in pairs], [r for _, r in pairs]
+def _load_figures(probed: dict[str, Any]) -> dict[str, Any]:
+    return {key: probed[key] for key in ("model_load_s", "pipeline_rss_mb")}
 
 
 # --- live listener: idle CPU and memory -------------------------------------------------------
 
 
-def measure_listener(content_dir: Path, seconds: float = 10.0) -> dict[str, float | None]:
-    """Idle CPU (% of one core) and RSS of the real listener process on a silent Pulse mic."""
+def measure_listener(
+    content_dir: Path, seconds: float = 10.0, recognizer: str = "auto"
+) -> dict[str, Any]:
+    """Idle CPU (% of one core) and RSS of the real listener process on a silent Pulse mic,
+    hands-free with a wake phrase, measured once its model is loaded and the mic is open."""
     from kiosk.bench.pulse import PulseServer
     from kiosk.content.loader import load_content
     from kiosk.voice.events import ListenerEvent, VoiceAvailability
     from kiosk.voice.listener import ProcessListener
 
     ready = multiprocessing.Event()
+    heard_by: list[str] = []
 
     def on_event(event: ListenerEvent) -> None:
+        # Sent after the pipeline is built (the model loaded) and the microphone opened.
         if isinstance(event, VoiceAvailability) and event.available:
+            heard_by.append(event.recognizer)
             ready.set()
 
     with PulseServer():
         listener = ProcessListener(content_dir, load_content(content_dir).sections)
+        listener._settings.recognizer = recognizer  # no public option; the worker has one
+        # Set before the child starts, so it builds its pipeline once, hands-free already.
+        listener.set_hands_free(True, listen_workers.WAKE_PHRASE)
         listener.start(on_event)
         try:
-            listener.set_hands_free(True, "")
-            if not ready.wait(30) or listener.pid is None:
-                return {"idle_cpu_percent": None, "rss_mb": None}
-            listener.set_hands_free(True, "")
+            if not ready.wait(60) or listener.pid is None:
+                return dict(NOT_MEASURED)
             time.sleep(2)
             ticks = os.sysconf("SC_CLK_TCK")
             before = _cpu_ticks(listener.pid)
@@ -269,8 +214,8 @@ def measure_listener(content_dir: Path, seconds: float = 10.0) -> dict[str, floa
             time.sleep(seconds)
             used = (_cpu_ticks(listener.pid) - before) / ticks
             cpu = 100 * used / (time.monotonic() - began)
-            rss = rss_mb(listener.pid)
-            return {"idle_cpu_percent": round(cpu, 1), "rss_mb": rss}
+            return {"idle_cpu_percent": round(cpu, 1), "rss_mb": rss_mb(listener.pid),
+                    "listener_recognizer": heard_by[-1]}  # fmt: skip
         finally:
             listener.close()
 
@@ -280,115 +225,68 @@ def _cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # utime + stime
 
 
-def _measure(
-    clips: Sequence[corpus.Clip],
-    content_dir: Path,
-    baseline_every: int,
-    workers: int,
-    *,
-    baseline_all_commands: bool = False,
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Every clip through the kiosk's pipeline, a seeded sample through both baselines."""
-    # A seeded random sample, not every Nth clip: the corpus comes in clean/10 dB/5 dB triples,
-    # and a step that divides by three would give the baselines clean clips only.
-    sample = set(random.Random(0).sample(range(len(clips)), len(clips) // baseline_every))
-    if baseline_all_commands:  # few commands among many recordings: a sample would miss them
-        sample |= {index for index, clip in enumerate(clips) if clip.kind == "command"}
-    tasks = [(clip, index in sample) for index, clip in enumerate(clips)]
-    with multiprocessing.get_context("spawn").Pool(
-        workers, initializer=_init, initargs=(content_dir,)
-    ) as pool:
-        rows = pool.map(_task, tasks, chunksize=8)
-    baselines = {
-        name: _score(clips, [r.get(name) for r in rows])
-        for name in ("recognize_sphinx", "grammar_only", "exact_span_grammar")
-        if any(r.get(name) is not None for r in rows)
-    }
-    return rows, baselines
+# --- real recordings ------------------------------------------------------------------------
 
 
-def _print(report: dict[str, Any], as_json: bool) -> None:
-    if as_json:
-        print(json.dumps(report))
-    else:
-        for key, value in report.items():
-            print(f"{key}: {value}")
-
-
-def _bench_recordings(args: argparse.Namespace) -> int:
-    """Real people's recordings: accuracy on their commands, false accepts on the rest."""
-    from kiosk.voice.factory import build_pipeline, load_sections
-
-    phrasebook = build_pipeline(load_sections(args.content), args.content).phrasebook
-    began = time.monotonic()
+def _bench_recordings(args: argparse.Namespace, loads: dict[str, Any]) -> dict[str, Any] | None:
+    """Real people's recordings: accuracy on their commands, false accepts on the rest. The
+    baselines hear every command and a seeded 1/N of the rest."""
     try:
-        clips = load_recordings(args.recordings, phrasebook, pad=args.pad_silence)
+        clips = load_recordings(args.recordings, _phrasebook(args.content), pad=args.pad_silence)
     except RecordingsError as error:
         print(error, file=sys.stderr)
-        return 1
-    rows, baselines = _measure(
-        clips, args.content, args.baseline_every, args.workers, baseline_all_commands=True
-    )
+        return None
+    sample = set(random.Random(0).sample(range(len(clips)), len(clips) // args.baseline_every))
+    sample |= {index for index, clip in enumerate(clips) if clip.kind == "command"}
+    rows, _, _ = listen_run.run(clips, sample, {}, args)
     ours = [r["ours"] for r in rows]
     wanted = ("accuracy_recorded", "false_accept", "clips")
-    report: dict[str, Any] = {k: v for k, v in _score(clips, ours).items() if k in wanted}
+    report: dict[str, Any] = {k: v for k, v in score(clips, ours).items() if k in wanted}
+    report["recognizer"] = loads["auto"]["recognizer"]
     report["commands"] = sum(c.kind == "command" for c in clips)
     report["by_source"] = {}
     for source in sorted({c.voice for c in clips}):
-        chosen = [(c, r) for c, r in zip(clips, ours, strict=True) if c.voice == source]
-        scored = _score([c for c, _ in chosen], [r for _, r in chosen])
+        chosen = [(c, a) for c, a in zip(clips, ours, strict=True) if c.voice == source]
+        scored = score([c for c, _ in chosen], [a for _, a in chosen])
         report["by_source"][source] = {
             "accuracy": scored["accuracy_recorded"], "false_accept": scored["false_accept"],
             "clips": scored["clips"], "commands": sum(c.kind == "command" for c, _ in chosen),
         }  # fmt: skip
-    report["baselines"] = {
-        name: {k: v for k, v in scored.items() if k in wanted} for name, scored in baselines.items()
-    }
-    report["total_s"] = round(time.monotonic() - began, 1)
-    _print(report, args.json)
-    return 0
+    report["baselines"] = {}
+    for name in BASELINES:
+        scored = score(clips, [r.get(name) for r in rows])
+        report["baselines"][name] = {k: v for k, v in scored.items() if k in wanted}
+    return report
+
+
+def _print(report: dict[str, Any], as_json: bool, prefix: str = "") -> None:
+    if as_json:
+        print(json.dumps(report))
+        return
+    for key, value in report.items():
+        if isinstance(value, dict) and value and key != "by_stream":
+            _print(value, False, f"{prefix}{key}.")
+        else:
+            print(f"{prefix}{key}: {value}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.recordings is not None:
-        return _bench_recordings(args)
-    if not corpus.espeak_available():
+    if args.recordings is None and not corpus.espeak_available():
         print("espeak-ng and sox are needed for the benchmark corpus", file=sys.stderr)
         return 1
-    voices = corpus.available_voices(args.voices.split(","))
-    rates = [int(r) for r in args.rates.split(",")]
-    if args.quick:
-        voices, rates = voices[:2], rates[1:2]
-    from kiosk.content.loader import load_content
-    from kiosk.voice.factory import build_pipeline, load_sections
-
-    content = load_content(args.content)
-    phrasebook = build_pipeline(load_sections(args.content), args.content).phrasebook
     began = time.monotonic()
-    sentences = corpus.command_sentences(phrasebook, [s.title for s in content.sections])
-    clips = corpus.build(phrasebook, voices=voices, rates=rates, sentences=sentences)
-    build_s = time.monotonic() - began
-    rows, baselines = _measure(clips, args.content, args.baseline_every, args.workers)
-    ours = _score(clips, [r["ours"] for r in rows])
-    report: dict[str, Any] = {**ours}
-    # Flite's voices come from recordings of people, eSpeak's are formant synthesis: apart, the
-    # two say more than their mix does (docs/voice.md). Noise clips count in both.
-    report["by_engine"] = {
-        engine: _score(chosen, [r["ours"] for r in chosen_rows])
-        for engine in ("flite", "espeak")
-        for chosen, chosen_rows in [_engine_subset(clips, rows, engine)]
-        if chosen
-    }
-    live: dict[str, float | None] = {"idle_cpu_percent": None, "rss_mb": None}
-    if not args.no_live:
-        with tempfile.TemporaryDirectory():
-            live = measure_listener(args.content)
-    report.update(live)
-    report["baselines"] = baselines
-    report["corpus"] = {
-        "voices": voices, "rates": rates, "snr_db": list(corpus.SNRS), "clips": len(clips),
-        "build_s": round(build_s, 1), "total_s": round(time.monotonic() - began, 1),
-    }  # fmt: skip
+    loads = {name: listen_run.probe(args.content, name) for name in ("auto", "pocketsphinx")}
+    if loads["auto"]["recognizer"] != "moonshine":
+        print(f"kiosk bench listen: the kiosk's recognizer is {loads['auto']['recognizer']}, "
+              f"not Moonshine: {loads['auto']['problem']}", file=sys.stderr)  # fmt: skip
+        return 1
+    if args.recordings is not None:
+        report = _bench_recordings(args, loads)
+        if report is None:
+            return 1
+    else:
+        report = _bench_corpus(args, loads)
+    report["total_s"] = round(time.monotonic() - began, 1)
     _print(report, args.json)
     return 0

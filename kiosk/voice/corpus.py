@@ -11,6 +11,10 @@ Flite, any other by eSpeak NG. `+low`/`+high` after a Flite voice shifts its pit
 Each item carries the true end of speech (seconds from the start of the clip), measured on the
 clean synthesis, so latency can be measured from it. Babble noise is several eSpeak voices reading
 unrelated sentences at once, mixed at the requested signal-to-noise ratio.
+
+The benchmark splits the corpus in two (`TUNING_VOICES`, `TEST_VOICES` and the sentence lists
+below): a tuning part that parameters may be chosen on, and a test part with other voices, other
+near misses, other sentences and other babble that no parameter is ever chosen on.
 """
 
 from __future__ import annotations
@@ -22,9 +26,10 @@ import shutil
 import subprocess
 import tempfile
 import wave
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeAlias
 
 from kiosk.commands.command import Command
 from kiosk.commands.phrases import Phrasebook, normalise
@@ -37,6 +42,10 @@ ESPEAK_VOICES = ("en-us", "en+f3", "en-gb-x-rp")
 VOICES = FLITE_VOICES + ESPEAK_VOICES
 # The benchmark's default: six voices, four Flite speakers (human recordings) and two eSpeak.
 BENCH_VOICES = ("flite:slt", "flite:rms", "flite:awb", "flite:kal16", "en-us", "en+f3")
+# The benchmark's two parts: the voices parameters may be chosen on, and the voices of the test,
+# never used to choose anything (`flite:slt+low` is slt's speaker at a lower pitch).
+TUNING_VOICES = ("flite:slt", "flite:rms", "en-us")
+TEST_VOICES = ("flite:awb", "flite:kal16", "en+f3", "flite:slt+low", "en-gb-x-rp")
 # Pitch shifts for Flite voices: mean F0 scaled from each voice's usual one (Hz).
 FLITE_BASE_F0 = {"slt": 170.0, "rms": 100.0, "awb": 110.0, "kal16": 100.0, "kal": 100.0}
 FLITE_PITCH_FACTOR = {"low": 0.8, "high": 1.25}
@@ -78,6 +87,39 @@ OUT_OF_VOCABULARY = (
     "excuse me",
     "mister Johnson to room three",
 )
+# The test part's own sentences: in no other list, test or document of the kiosk.
+NEAR_MISSES_TEST = (
+    "the next bus is at four",
+    "can you help me stand up",
+    "stop the car here",
+    "I will be back in five minutes",
+    "open the window a little",
+    "is there more tea in the pot",
+    "my son will take me home later",
+    "please read me the letter from the bank",
+    "yes but only after lunch",
+    "no sugar in mine thanks",
+    "pause the film for a minute",
+    "the risks seem small to me",
+    "she walked up the stairs slowly",
+    "we have three options for dinner",
+    "section two of the form is missing",
+    "say that louder so grandad can hear",
+)
+OUT_OF_VOCABULARY_TEST = (
+    "the parking meter only takes coins",
+    "my grandson starts university in October",
+    "have you seen my umbrella anywhere",
+    "the sandwiches here are rather dry",
+    "I am waiting for my husband",
+    "the receptionist was very kind",
+    "it rained all the way from Leeds",
+    "which bus goes to the station",
+    "my knee has been sore since Tuesday",
+    "the doctor is running late today",
+    "shall we get a cup of tea",
+    "I forgot to bring my letter",
+)
 BABBLE_TEXT = (
     "The cafeteria on the ground floor is open until seven in the evening today.",
     "I told my daughter that the appointment would probably run late again.",
@@ -85,6 +127,14 @@ BABBLE_TEXT = (
     "We drove for almost an hour because the motorway was closed near the bridge.",
     "He said the new tablets made him feel dizzy in the mornings.",
     "There was a lovely programme about gardens on the radio yesterday.",
+)
+BABBLE_TEXT_TEST = (
+    "The porter brought a wheelchair round to the front entrance just after lunch.",
+    "My neighbour has been feeding the cat while I stay with my sister.",
+    "They moved the blood test clinic to the other side of the building last spring.",
+    "I usually take the early train but it was cancelled again this morning.",
+    "Her grandson plays football every Saturday in the park near the river.",
+    "We should ask at the desk whether the parking ticket can be stamped.",
 )
 
 
@@ -95,8 +145,8 @@ class Clip:
     name: str
     text: str  # what was said ("" for noise only)
     expected: Command | None  # None: must not be accepted
-    kind: str  # "command", "near_miss", "oov", "noise"
-    condition: str  # "clean", "10db", "5db"
+    kind: str  # "command", "near_miss", "oov", "noise" (babble), "noise_alone" (no speech)
+    condition: str  # "clean", "10db", "5db"; "noise" for babble, "noise_alone" for the rest
     voice: str
     rate: int
     pcm: bytes  # 16 kHz mono s16le
@@ -143,6 +193,7 @@ def synthesize(text: str, voice: str, rate: int) -> array.array[int]:
         [
             "sox",
             "-q",
+            "-D",  # no dither: the same text and voice give the same samples every run
             "-t",
             "wav",
             "-",
@@ -226,13 +277,13 @@ def room_tone(samples: array.array[int], seed: int, level: float = 20.0) -> arra
     )
 
 
-def babble(length: int, seed: int) -> array.array[int]:
+def babble(length: int, seed: int, texts: Sequence[str] = BABBLE_TEXT) -> array.array[int]:
     """Several voices talking at once, `length` samples long."""
     chooser = random.Random(seed)
     voices = ["en", "en+f3", "en-us+m3", "en+f4"]
     total = [0] * length
     for voice in voices:
-        text = " ".join(chooser.sample(BABBLE_TEXT, 2))
+        text = " ".join(chooser.sample(texts, 2))
         talker = trim(synthesize(text, voice, chooser.choice((150, 170, 190))))
         start = chooser.randrange(0, max(1, len(talker) - length)) if len(talker) > length else 0
         piece = talker[start : start + length]
@@ -267,6 +318,92 @@ def command_sentences(
     return sorted(sentences, key=lambda pair: pair[0])
 
 
+@dataclass(frozen=True)
+class Line:
+    """One sentence for one voice to say: it becomes a clean clip and one per SNR."""
+
+    text: str
+    expected: Command | None
+    kind: str
+    voice: str
+    rate: int
+    number: int  # numbers the clip's name: "{kind}-{number:03d}-{voice}-{rate}-{condition}"
+
+
+# Babble to mix under a clip: called with the clip's length in samples.
+NoiseSource: TypeAlias = Callable[[int], "array.array[int]"]
+
+
+def cached_babble(seed: int) -> NoiseSource:
+    """`build`'s babble: eight pieces, each as long as the clip that made it plus a second, and
+    cut to the clip (a clip longer than its piece has no babble at its very end)."""
+    chooser = random.Random(seed)
+    cache: list[array.array[int]] = []
+
+    def noise(length: int) -> array.array[int]:
+        if len(cache) < 8:
+            cache.append(babble(length + RATE, seed + len(cache)))
+        return chooser.choice(cache)[:length]
+
+    return noise
+
+
+def babble_source(
+    seed: int, texts: Sequence[str] = BABBLE_TEXT, variants: int = 8, length_s: float = 6.0
+) -> NoiseSource:
+    """Babble under the whole of every clip: a random stretch of one of `variants` pieces."""
+    chooser = random.Random(seed)
+    cache: dict[int, array.array[int]] = {}
+
+    def noise(length: int) -> array.array[int]:
+        key = chooser.randrange(variants)
+        if key not in cache or len(cache[key]) < length:
+            cache[key] = babble(max(length, round(length_s * RATE)), seed * 1000 + key, texts)
+        start = chooser.randrange(0, len(cache[key]) - length + 1)
+        return cache[key][start : start + length]
+
+    return noise
+
+
+def speak(
+    lines: Iterable[Line], noise: NoiseSource, *, snrs: Sequence[int] = SNRS, seed: int = 1
+) -> list[Clip]:
+    """Each line spoken: clean (with room tone) and over babble at each SNR."""
+    clips: list[Clip] = []
+    for line in lines:
+        speech = normalise_level(trim(synthesize(line.text, line.voice, line.rate)))
+        clean = room_tone(pad(speech, PAD_BEFORE_S, PAD_AFTER_S), seed + len(clips))
+        end = PAD_BEFORE_S + len(speech) / RATE
+        base = f"{line.kind}-{line.number:03d}-{line.voice}-{line.rate}"
+        said = (line.text, line.expected, line.kind)
+        clips.append(Clip(f"{base}-clean", *said, "clean", line.voice, line.rate,
+                          clean.tobytes(), end))  # fmt: skip
+        for snr in snrs:
+            background = noise(len(clean))
+            noisy = room_tone(
+                mix(speech, background, snr, int(PAD_BEFORE_S * RATE)), seed + len(clips)
+            )
+            clips.append(Clip(f"{base}-{snr}db", *said, f"{snr}db", line.voice, line.rate,
+                              noisy.tobytes(), end))  # fmt: skip
+    return clips
+
+
+def babble_clips(
+    count: int, seed: int, texts: Sequence[str] = BABBLE_TEXT, *, first: int = 0
+) -> list[Clip]:
+    """Babble alone, 3 s each at -24 dBFS peak: a waiting room's talk, nobody at the kiosk."""
+    clips = []
+    for number in range(first, first + count):
+        noise = babble(3 * RATE, seed + 100 + number, texts)
+        quiet = room_tone(normalise_level(noise, -24.0), seed + number)
+        clips.append(
+            Clip(
+                f"noise-{number:02d}", "", None, "noise", "noise", "babble", 0, quiet.tobytes(), 0.0
+            )
+        )
+    return clips
+
+
 def build(
     phrasebook: Phrasebook,
     *,
@@ -279,63 +416,19 @@ def build(
     seed: int = 1,
 ) -> list[Clip]:
     """The corpus: commands (clean and noisy), near misses, out-of-vocabulary speech, noise."""
-    chooser = random.Random(seed)
-    clips: list[Clip] = []
     wanted = list(sentences) if sentences is not None else command_sentences(phrasebook)
     if rejects is None:
         rejects = [(t, "near_miss") for t in NEAR_MISSES] + [(t, "oov") for t in OUT_OF_VOCABULARY]
     spoken: list[tuple[str, Command | None, str]] = [(t, c, "command") for t, c in wanted]
     spoken += [(t, None, kind) for t, kind in rejects]
-    babble_cache: list[array.array[int]] = []
-    for index, (text, command, kind) in enumerate(spoken):
-        for voice in voices:
-            for rate in rates:
-                speech = normalise_level(trim(synthesize(text, voice, rate)))
-                clean = room_tone(pad(speech, PAD_BEFORE_S, PAD_AFTER_S), seed + len(clips))
-                end = PAD_BEFORE_S + len(speech) / RATE
-                base = f"{kind}-{index:03d}-{voice}-{rate}"
-                clips.append(
-                    Clip(
-                        f"{base}-clean",
-                        text,
-                        command,
-                        kind,
-                        "clean",
-                        voice,
-                        rate,
-                        clean.tobytes(),
-                        end,
-                    )
-                )
-                for snr in snrs:
-                    if len(babble_cache) < 8:
-                        babble_cache.append(babble(len(clean) + RATE, seed + len(babble_cache)))
-                    noise = chooser.choice(babble_cache)[: len(clean)]
-                    noisy = room_tone(
-                        mix(speech, noise, snr, int(PAD_BEFORE_S * RATE)), seed + len(clips)
-                    )
-                    clips.append(
-                        Clip(
-                            f"{base}-{snr}db",
-                            text,
-                            command,
-                            kind,
-                            f"{snr}db",
-                            voice,
-                            rate,
-                            noisy.tobytes(),
-                            end,
-                        )
-                    )
-    for number in range(noise_clips):
-        noise = babble(3 * RATE, seed + 100 + number)
-        quiet = room_tone(normalise_level(noise, -24.0), seed + number)
-        clips.append(
-            Clip(
-                f"noise-{number:02d}", "", None, "noise", "noise", "babble", 0, quiet.tobytes(), 0.0
-            )
-        )
-    return clips
+    lines = [
+        Line(text, command, kind, voice, rate, index)
+        for index, (text, command, kind) in enumerate(spoken)
+        for voice in voices
+        for rate in rates
+    ]
+    clips = speak(lines, cached_babble(seed), snrs=snrs, seed=seed)
+    return clips + babble_clips(noise_clips, seed)
 
 
 def write_wav(path: Path, pcm: bytes, rate: int = RATE) -> None:
