@@ -20,7 +20,7 @@ from kiosk.content.watch import ContentWatcher
 from kiosk.controller import Controller, Defaults
 from kiosk.settings import Settings
 from kiosk.speech.speaker import Speaker, SpeechAvailability, SpeechEvent
-from kiosk.staff import PinResult, StaffLock
+from kiosk.staff import PinResult, StaffLock, prompt_announcement
 from kiosk.ui.kiosk_screen import KioskScreen
 from kiosk.ui.staff_prompt import StaffPrompt
 from kiosk.views import View
@@ -36,6 +36,8 @@ VOICE_LOST = "Voice commands are not working right now. Please use the keys."
 VOICE_FALLBACK = (
     "Voice commands are limited today and may not understand you. The keys always work."
 )
+# The status line's form: the words before the colon stand alone on a narrow screen.
+VOICE_FALLBACK_STATUS = "Voice commands limited today: the keys always work."
 
 
 class SpeechMessage(Message):
@@ -185,7 +187,7 @@ class KioskApp(App[None], inherit_bindings=False):
             self.controller.voice_available = event.available
             limited = event.available and bool(event.fallback)
             self.controller.voice_note = VOICE_FALLBACK if limited else ""
-            problem = VOICE_FALLBACK if limited else ""
+            problem = VOICE_FALLBACK_STATUS if limited else ""
             self._set_problem("voice", problem if event.available else VOICE_UNAVAILABLE)
         elif isinstance(event, Heard):
             self.controller.on_heard(event)
@@ -212,8 +214,12 @@ class KioskApp(App[None], inherit_bindings=False):
     def highlight(self, sentence: int | None) -> None:
         self.kiosk_screen.highlight(sentence)
 
-    def scroll(self, pages: int) -> None:
-        self.kiosk_screen.scroll(pages)
+    def scroll(self, pages: int) -> bool:
+        # False at that end of the page: a list then shows its next (or previous) nine.
+        return self.kiosk_screen.scroll(pages)
+
+    def privacy(self, on: bool) -> None:
+        self.kiosk_screen.set_privacy(on)
 
     def caption(self, text: str) -> None:
         self.kiosk_screen.caption(text)
@@ -233,7 +239,8 @@ class KioskApp(App[None], inherit_bindings=False):
                 self.controller.start_cleaning()
 
         self.push_screen(StaffPrompt(self.staff_lock), closed)
-        self.controller.say("Staff only. Press dot to go back.")
+        # Exactly what the prompt shows (defect 4 of issue #12: it used to say less).
+        self.controller.say(prompt_announcement(self.staff_lock))
 
     def listen(self) -> bool:
         if self.listener is None or not self.voice_available:

@@ -6,19 +6,22 @@ being said and where reading is), a `Speaker` (real or fake).
 Rules it keeps, from the accessibility notes:
 - any command stops the current speech first, except louder and softer;
 - the stop command only stops; it says nothing;
-- the screen and the speech come from one `View`, and the sentence being spoken is highlighted.
+- the screen and the speech come from one `View`, and the sentence being spoken is highlighted;
+- which job a key does follows one `KeyLayer` (first job, options, describe), the same machine
+  `kiosk.commands.keystate` checks the staff sequence against.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from datetime import time as clock_time
 from typing import Protocol
 
 from kiosk.commands.command import KEEPS_SPEECH, Command, CommandId
 from kiosk.commands.keymap import KeyContext, KeyMap, key_label
+from kiosk.commands.keystate import KeyLayer
 from kiosk.content.model import Content
 from kiosk.keyfilter import KeyFilter
 from kiosk.narration import Narration, Progress
@@ -32,6 +35,7 @@ from kiosk.speech.speaker import (
     UtteranceFinished,
 )
 from kiosk.views import (
+    PAGE_SIZE,
     ScreenKind,
     View,
     about_view,
@@ -56,7 +60,10 @@ class Display(Protocol):
 
     def highlight(self, sentence: int | None) -> None: ...
 
-    def scroll(self, pages: int) -> None: ...
+    def scroll(self, pages: int) -> bool:
+        """Scroll the page `pages` screens down (up when negative); False when it was already
+        at that end, so a list can show its next (or previous) nine instead."""
+        ...
 
     def caption(self, text: str) -> None: ...
 
@@ -68,6 +75,10 @@ class Display(Protocol):
 
     def listen(self) -> bool:
         """Start push-to-talk listening; False when voice input is unavailable."""
+        ...
+
+    def privacy(self, on: bool) -> None:
+        """Blank the whole screen (on) or show it again; keys and speech are not affected."""
         ...
 
 
@@ -128,14 +139,15 @@ class Controller:
         self.quiet_hours = quiet_hours
         self.wall_clock = wall_clock
         self.count = count  # anonymous usage counts: events, never what was said
-        self.speech_available = True
         self.history: History[Location] = History()
         self.location = Location(ScreenKind.WELCOME)
         self.view: View = welcome_view(content, wake_phrase)
         # What is being said, where reading is, and at what volume and speed.
-        self.narration = Narration(speaker, display, self.view, defaults.volume, defaults.rate)
-        self.options_pending = False
-        self.describe_pending = False
+        self.narration = Narration(
+            speaker, display, self.view, defaults.volume, defaults.rate, clock=clock
+        )
+        self.layer = KeyLayer.FIRST  # which job the next key does
+        self.screen_off = False  # the privacy screen: the display is blank, all else goes on
         self.key_filter = KeyFilter()
         self._recent_keys: list[str] = []
         self._help_context = KeyContext.LIST
@@ -145,6 +157,15 @@ class Controller:
         self.voice_note = ""
         self._voice_note_said = False
         self.awaiting_voice = False  # push-to-talk is listening for one command
+
+    @property
+    def speech_available(self) -> bool:
+        return not self.narration.silent
+
+    @speech_available.setter
+    def speech_available(self, available: bool) -> None:
+        # Without speech the captions are paced at the reading rate instead (issue #12).
+        self.narration.set_silent(not available)
 
     # ----- input -------------------------------------------------------------------------
 
@@ -156,6 +177,9 @@ class Controller:
         self.count("keys")
         if self._staff_sequence_completed(key):
             self._stop()
+            # The prompt takes the keys that follow, "." included: none may come back to find
+            # the options key armed (issue #12: "." then "0" opened About, not Help).
+            self.layer = KeyLayer.FIRST
             self.display.open_staff_prompt()
             return
         if self.session.phase is Phase.WARNING:
@@ -167,14 +191,12 @@ class Controller:
             return
         self.session.activity(now)
         context = self.location.kind.context
-        options = self.options_pending
-        self.options_pending = False
-        if self.describe_pending:
-            self.describe_pending = False
+        layer, self.layer = self.layer, KeyLayer.FIRST  # a handler may arm the next layer
+        if layer is KeyLayer.DESCRIBE:
             self._stop()
-            self.say(self.keymap.describe(key, context, options=options))
+            self.say(self.keymap.describe(key, context))
             return
-        command = self.keymap.lookup(key, context, options=options)
+        command = self.keymap.lookup(key, context, options=layer is KeyLayer.OPTIONS)
         if command is None:
             self._stop()
             self.say(
@@ -234,12 +256,13 @@ class Controller:
             CommandId.YES: lambda c: self.say("There is no question to answer right now."),
             CommandId.NO: lambda c: self.say("There is no question to answer right now."),
             CommandId.MORE_TIME: lambda c: self.say("You have more time."),
-            CommandId.PAGE_UP: lambda c: self.display.scroll(-1),
-            CommandId.PAGE_DOWN: lambda c: self.display.scroll(+1),
+            CommandId.PAGE_UP: lambda c: self._page(-1),
+            CommandId.PAGE_DOWN: lambda c: self._page(+1),
             CommandId.MORE: lambda c: self._more(),
             CommandId.DESCRIBE_KEY: lambda c: self._arm_describe(),
             CommandId.OPTIONS: lambda c: self._arm_options(),
             CommandId.PUSH_TO_TALK: lambda c: self._push_to_talk(),
+            CommandId.PRIVACY: lambda c: self._toggle_privacy(),
             CommandId.STAFF: lambda c: self.display.open_staff_prompt(),
         }
 
@@ -261,7 +284,8 @@ class Controller:
         self.history.clear()
         self.narration.set_volume(self._default_volume())
         self.narration.set_rate(self.defaults.rate)
-        self.options_pending = self.describe_pending = False
+        self.layer = KeyLayer.FIRST
+        self._set_privacy(False)  # the next patient sees the screen
         self.key_filter.reset()
         self._recent_keys.clear()
         self._show_welcome()
@@ -273,11 +297,17 @@ class Controller:
 
     def tick(self) -> None:
         """Called about once a second: the inactivity warning and reset, welcome prompts."""
+        if self.narration.tick() in (Progress.SENTENCE, Progress.READING_DONE):
+            # Captions moving on without speech are reading too, as spoken sentences are.
+            self.session.activity(self.clock())
         speaking = self.narration.reading and self.speech_available
         quiet = self.quiet_hours.active(self.wall_clock())
         action = self.session.tick(self.clock(), speaking=speaking, quiet=quiet)
         if action is SessionAction.WARN:
             self._stop()
+            # The key that answers starts afresh: nothing armed, no staff keys half-pressed.
+            self.layer = KeyLayer.FIRST
+            self._recent_keys.clear()
             self.display.notice(STILL_THERE)
             self.say(STILL_THERE)
         elif action is SessionAction.RESET:
@@ -299,6 +329,7 @@ class Controller:
         self._stop()
         self.history.clear()
         self.session.start_cleaning(self.clock())
+        self._set_privacy(False)  # staff see that the keys are off
         self._show_welcome()
         self.display.notice(CLEANING)
         self.say(CLEANING)
@@ -373,12 +404,24 @@ class Controller:
         self._go(Location(kind))
 
     def back(self) -> None:
+        leaving = self.location
         previous = self.history.back()
         if previous is None:
-            if self.location.kind is ScreenKind.HOME:
+            if leaving.kind is ScreenKind.HOME:
                 self.say("This is the first screen. " + self._list_prompt())
                 return
             previous = Location(ScreenKind.HOME)
+        index = self.content.index_of(leaving.section_id)
+        on_list = previous.kind.context is KeyContext.LIST
+        if leaving.kind is ScreenKind.SECTION and on_list and index >= 0:
+            # Back on the list with the pointer on the topic just left, in view and said, so
+            # Enter opens what the patient can see (issue #12).
+            self.location = replace(previous, page=index // PAGE_SIZE)
+            self._render()
+            self._point_at(
+                index % PAGE_SIZE, before=f"{self.view.title}. ", after=" " + self._list_prompt()
+            )
+            return
         self.location = previous
         self._render()
         self.read_from(0)
@@ -415,16 +458,26 @@ class Controller:
             self._step_sentence(direction)
             return
         count = len(self.view.choices)
-        selected = self.location.selected + direction
+        if direction > 0 and not self.location.heard:
+            # EZ Access: the pointer starts on item 1 unannounced, so the first Down speaks
+            # item 1 rather than skipping to item 2 (issue #12).
+            selected = self.location.selected
+        else:
+            selected = self.location.selected + direction
         if not 0 <= selected < count:
             edge = "last" if direction > 0 else "first"
-            self.say(f"This is the {edge} topic. {self._choice_phrase(self.location.selected)}")
+            self._point_at(self.location.selected, before=f"This is the {edge} topic. ")
             return
+        self._point_at(selected)
+
+    def _point_at(self, selected: int, *, before: str = "", after: str = "") -> None:
+        """Put the list's pointer on choice `selected`, highlighted (so the screen scrolls it
+        into view) and said."""
         self.location = self.location.with_selection(selected)
         self.display.show(self.view, selected)
         self.narration.cursor = self.view.choice_sentence(selected)
         self.display.highlight(self.narration.cursor)
-        self.say(self._choice_phrase(selected))
+        self.say(before + self._choice_phrase(selected) + after)
 
     def _choice_phrase(self, index: int) -> str:
         choice = self.view.choices[index]
@@ -455,10 +508,29 @@ class Controller:
         if not self._on_list() or pages == 1:
             self.say("There are no more topics.")
             return
-        page = (self.location.page + 1) % pages
+        self._show_list_page((self.location.page + 1) % pages)
+
+    def _show_list_page(self, page: int) -> None:
         self.location = Location(self.location.kind, page=page)
         self._render()
         self.read_from(0)
+
+    def _page(self, direction: int) -> None:
+        """9 / 3 while reading, Page Up / Page Down anywhere: scroll. A list's next nine
+        come after its last row, its previous nine before its first."""
+        if self.display.scroll(direction):
+            return
+        if self._on_list():
+            page = self.location.page + direction
+            if 0 <= page < page_count(self.content):
+                self._show_list_page(page)
+                return
+            edge = "end" if direction > 0 else "top"
+            self.say(f"This is the {edge} of the list.")
+            return
+        self.say(
+            "This is the end of the page." if direction > 0 else "This is the top of the page."
+        )
 
     def _on_list(self) -> bool:
         return bool(self.view.choices)
@@ -507,7 +579,7 @@ class Controller:
 
     def _repeat(self) -> None:
         if self._on_list() and self.location.kind is not ScreenKind.ORIENTATION:
-            self.say(self._choice_phrase(self.location.selected))
+            self._point_at(self.location.selected)
             return
         self.narration.repeat_sentence()
 
@@ -515,15 +587,20 @@ class Controller:
         current = self.narration.volume
         volume = round(min(1.0, max(MIN_VOLUME, current + direction * VOLUME_STEP)), 2)
         if volume == current:
-            message = "This is the loudest." if direction > 0 else "This is the softest."
-            if not self.narration.reading:
-                self.say(message)
+            self._announce_volume(
+                "This is the loudest." if direction > 0 else "This is the softest."
+            )
             return
         self.narration.set_volume(volume)
+        word = "Louder" if direction > 0 else "Softer"
+        self._announce_volume(f"{word}. Volume {round(volume * 10)} of 10.")
+
+    def _announce_volume(self, message: str) -> None:
         if not self.narration.reading:
-            self.say(
-                f"{'Louder' if direction > 0 else 'Softer'}. Volume {round(volume * 10)} of 10."
-            )
+            self.say(message)
+        elif not self.speech_available:
+            # Reading is not interrupted, and no voice lets the change be heard: caption it.
+            self.display.caption(message)
 
     def _change_rate(self, direction: int) -> None:
         current = self.narration.rate
@@ -538,6 +615,12 @@ class Controller:
 
     def where_am_i(self) -> str:
         kind = self.location.kind
+        if kind is ScreenKind.ORIENTATION:
+            page = f" {self.view.position}." if self.view.position else ""
+            return (
+                f"{self.view.title}. This is the start screen, with {len(self.content.sections)} "
+                f"topics.{page} {self._list_prompt()} For help, press {self._help_key()}."
+            )
         if self._on_list() and kind is ScreenKind.HOME:
             return (
                 f"{self.view.title}. {self._choice_phrase(self.location.selected)} "
@@ -549,12 +632,12 @@ class Controller:
         return f"{self.view.title}. {sentence}"
 
     def _arm_options(self) -> None:
-        self.options_pending = True
+        self.layer = KeyLayer.OPTIONS
         lines = self.keymap.help_lines(KeyContext.OPTIONS)
         self.say("Options. " + " ".join(f"{keys}: {what}." for keys, what in lines))
 
     def _arm_describe(self) -> None:
-        self.describe_pending = True
+        self.layer = KeyLayer.DESCRIBE
         self.say("Press any key to hear what it does.")
 
     def _push_to_talk(self) -> None:
@@ -586,6 +669,9 @@ class Controller:
     def on_heard(self, heard: Heard) -> None:
         """What the listener made of some speech: act only on a sure command."""
         requested, self.awaiting_voice = self.awaiting_voice, False
+        # The staff sequence is keys pressed in a row: speech in between breaks it, so the
+        # key layers it is checked against (kiosk.commands.keystate) are the whole story.
+        self._recent_keys.clear()
         if self.session.phase is Phase.CLEANING:
             return
         self.display.notice("")
@@ -634,6 +720,23 @@ class Controller:
             self._start_listening()
         elif progress in (Progress.SENTENCE, Progress.READING_DONE):
             self.session.activity(self.clock())
+
+    # ----- privacy screen ----------------------------------------------------------------
+
+    def _toggle_privacy(self) -> None:
+        """Section 508 405.1: a patient listening can blank the screen; nothing else changes."""
+        self._set_privacy(not self.screen_off)
+        if self.screen_off:
+            key = self.keymap.keypad_label(Command(CommandId.PRIVACY), self._context())
+            again = f" To turn it on, press {key.replace(', ', ' then ')}." if key else ""
+            self.say(f"Screen off. The keys still work.{again}")
+        else:
+            self.say("Screen on.")
+
+    def _set_privacy(self, on: bool) -> None:
+        if on != self.screen_off:
+            self.screen_off = on
+            self.display.privacy(on)
 
     # ----- staff -------------------------------------------------------------------------
 

@@ -3,10 +3,17 @@
 Pure logic, no Textual and no audio. It tells a `Speaker` what to speak and a `Captions`
 display which sentence to highlight and caption. Every utterance gets a new id, so the events
 of speech that was stopped, arriving late, are recognised and ignored.
+
+While speech is unavailable (`silent`), nothing reports when a sentence starts, so `tick`
+moves the caption and highlight on through what would have been said, at the reading rate:
+a deaf or hard-of-hearing patient, or any patient while the speaker is broken, still gets
+every sentence captioned (issue #12).
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from enum import Enum
 from typing import Protocol
 
@@ -29,13 +36,37 @@ class Progress(Enum):
     TONE_DONE = "tone_done"  # the listening tone has played: the microphone may open
 
 
+# A caption stays up as long as the sentence would take to say, plus the pause the voice
+# leaves between sentences, and never less than a glance.
+CAPTION_PAUSE_SECONDS = 0.5
+CAPTION_MIN_SECONDS = 1.5
+
+
+def caption_seconds(text: str, rate: int) -> float:
+    """How long `text` would take to say at `rate` words a minute, with the pause after it."""
+    spoken = len(text.split()) * 60.0 / rate
+    return max(CAPTION_MIN_SECONDS, spoken + CAPTION_PAUSE_SECONDS)
+
+
 class Narration:
-    def __init__(self, speaker: Speaker, captions: Captions, view: View, volume: float, rate: int):
+    def __init__(
+        self,
+        speaker: Speaker,
+        captions: Captions,
+        view: View,
+        volume: float,
+        rate: int,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.speaker = speaker
         self.captions = captions
         self.view = view
         self.volume = volume
         self.rate = rate
+        self.clock = clock
+        self.silent = False  # speech unavailable: `tick` paces the captions instead
+        self._caption_due = 0.0  # silent: when the captioned sentence would have been said
         self.cursor = 0  # the sentence of `view` that reading is at
         self.reading = False  # the view's sentences are being spoken
         self.paused = False
@@ -67,6 +98,7 @@ class Narration:
         self.reading, self.paused = True, False
         self.captions.highlight(self.cursor)
         self.captions.caption(self.view.sentences[self.cursor].text)
+        self._pace_from_now()
         self.speaker.speak(self._utterance, self.view.script, self.cursor)
 
     def repeat_sentence(self) -> None:
@@ -77,6 +109,7 @@ class Narration:
         sentence = self.view.sentences[self.cursor].text
         self.captions.caption(sentence)
         self._single_sentence = True  # its events say index 0
+        self._pace_from_now()
         self.speaker.speak(self._utterance, [sentence], 0)
 
     def say(self, text: str) -> None:
@@ -106,7 +139,47 @@ class Narration:
         self.rate = rate
         self.speaker.set_rate(rate)
 
+    def set_silent(self, silent: bool) -> None:
+        """Speech went away (captions are paced from now) or came back (reading goes on
+        aloud from the sentence being captioned, so what is shown is what is said)."""
+        if silent == self.silent:
+            return
+        self.silent = silent
+        if not self.reading:
+            return
+        if silent:
+            self._pace_from_now()
+        elif self._single_sentence:
+            self.repeat_sentence()
+        else:
+            self.read_from(self.cursor)
+
+    def tick(self) -> Progress:
+        """While silent: move the caption on when its sentence would have been said."""
+        if not (self.silent and self.reading) or self.clock() < self._caption_due:
+            return Progress.NOTHING
+        if self._single_sentence or self.cursor + 1 >= len(self.view.sentences):
+            self.reading = False
+            self._sounding_utterance = None
+            return Progress.READING_DONE
+        self.cursor += 1
+        self.captions.highlight(self.cursor)
+        self.captions.caption(self.view.sentences[self.cursor].text)
+        self._pace_from_now()
+        return Progress.SENTENCE
+
+    def _pace_from_now(self) -> None:
+        sentence = self.view.sentences[self.cursor].text
+        self._caption_due = self.clock() + caption_seconds(sentence, self.rate)
+
     def on_event(self, event: SentenceStarted | UtteranceFinished) -> Progress:
+        if self.silent and event.utterance_id == self._reading_utterance:
+            # Nothing is heard while silent: the captions' own pace is what counts, and a
+            # late event from before speech went away must not move them.
+            finished = isinstance(event, UtteranceFinished)
+            if finished and event.utterance_id == self._sounding_utterance:
+                self._sounding_utterance = None
+            return Progress.NOTHING
         if isinstance(event, SentenceStarted):
             if event.utterance_id != self._reading_utterance:
                 return Progress.NOTHING

@@ -16,9 +16,12 @@ class Location:
     section_id: str = ""
     page: int = 0  # list screens: which page of nine topics
     selected: int = 0  # list screens: the highlighted choice on that page (0-based)
+    # List screens: whether the patient has been told which choice the pointer is on. Until
+    # then the first Down speaks that choice instead of moving past it (as in EZ Access).
+    heard: bool = False
 
     def with_selection(self, selected: int) -> Location:
-        return replace(self, selected=selected)
+        return replace(self, selected=selected, heard=True)
 
 
 class History(Generic[T]):

@@ -16,9 +16,13 @@ from typing import Any
 
 from kiosk.commands.keymap import KeyMap, KeyMapError
 from kiosk.session import QuietHours, SessionRules, parse_clock_time
+from kiosk.staff import staff_sequence_problem
 
 CONFIG_ENV = "KIOSK_CONFIG"
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# The options key then keys with no second job: a step no documented patient use takes, so a
+# patient can never open the staff prompt by chance (issue #12; see kiosk/commands/keystate.py).
+DEFAULT_STAFF_SEQUENCE: tuple[str, ...] = ("slash", "4", "slash", "6", "slash", "4")
 
 
 class SettingsError(ValueError):
@@ -51,9 +55,7 @@ class Settings:
     quiet_volume: float = 0.4
     # staff
     staff_pin: str = ""  # empty: staff exit is off
-    staff_sequence: tuple[str, ...] = (
-        "slash", "asterisk", "slash", "asterisk", "slash", "asterisk",
-    )  # fmt: skip
+    staff_sequence: tuple[str, ...] = DEFAULT_STAFF_SEQUENCE
     staff_lockout_attempts: int = 3
     staff_lockout_seconds: float = 300.0
     # key map: the defaults with the site's overrides applied
@@ -177,6 +179,12 @@ def settings_from_mapping(raw: Mapping[str, Any], path: Path, *, dev: bool = Fal
         )
     except KeyMapError as error:
         raise SettingsError(str(error)) from None
+    # Checked against the site's key map: an override can give a staff key a patient job.
+    problem = staff_sequence_problem(
+        values.get("staff_sequence", DEFAULT_STAFF_SEQUENCE), values["keymap"]
+    )
+    if problem:
+        raise SettingsError(f"{path}: 'staff.sequence' {problem}")
     return Settings(**values)
 
 

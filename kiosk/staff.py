@@ -1,4 +1,5 @@
 """The staff exit PIN: off until a PIN is configured; wrong PINs lock it out for a while.
+Also what the staff prompt shows and says, and the rule a staff key sequence must keep.
 
 Pure logic with an injected clock, so a storm of random key presses can never exit.
 """
@@ -6,8 +7,12 @@ Pure logic with an injected clock, so a storm of random key presses can never ex
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
+
+from kiosk.commands.command import Command, CommandId
+from kiosk.commands.keymap import KEYPAD_KEYS, KeyContext, KeyMap, key_label
+from kiosk.commands.keystate import keys_without_second_job, patient_use
 
 
 class PinResult(str, Enum):
@@ -56,3 +61,47 @@ class StaffLock:
             self._locked_until = self._clock() + self._lockout_seconds
             return PinResult.LOCKED
         return PinResult.WRONG
+
+
+def staff_sequence_problem(sequence: Sequence[str], keymap: KeyMap) -> str:
+    """Why `sequence` cannot open the staff prompt ("" when it can): a patient using the keys
+    as documented could press it by chance, and "*" in the prompt wipes their session."""
+    use = patient_use(keymap, sequence)
+    if use is None:
+        return ""
+    pressed = ", ".join(f"{key_label(key)} ({job})" for key, job in zip(sequence, use, strict=True))
+    options = keymap.keys_for(Command(CommandId.OPTIONS), KeyContext.LIST)
+    free = keys_without_second_job(keymap, sorted(KEYPAD_KEYS - set(options)))
+    if options and free:
+        example = (
+            f"for example {key_label(options[0])} then a key with no second job "
+            f"({', '.join(key_label(key) for key in free)})"
+        )
+    else:
+        example = "for example a key that has no job on any screen"
+    return (
+        f"can be pressed by a patient using the keys as documented: {pressed}. It must "
+        f"include a step no patient use takes, {example}"
+    )
+
+
+# What the staff prompt shows, and says when it opens: one source, so they never differ.
+PROMPT_TITLE = "Staff only"
+_CLEANING = "Press star for cleaning mode (keys off for a minute)."
+_BACK = "Press dot to go back."
+WRONG_PIN = "Wrong PIN. Try again, or press dot to go back."
+LOCKED_OUT = "Too many wrong PINs. Try again later. Press dot to go back."
+
+
+def prompt_message(lock: StaffLock) -> str:
+    """The staff prompt's instructions, as shown under its title."""
+    if not lock.enabled:
+        return f"Staff exit is turned off on this kiosk. {_CLEANING} {_BACK}"
+    if lock.locked:
+        return f"Too many wrong PINs. Try again later. {_CLEANING} {_BACK}"
+    return f"Type the staff PIN, then Enter. {_CLEANING} {_BACK}"
+
+
+def prompt_announcement(lock: StaffLock) -> str:
+    """What is said when the prompt opens: exactly its title and instructions."""
+    return f"{PROMPT_TITLE}. {prompt_message(lock)}"

@@ -3,10 +3,19 @@
 Pure logic: no Textual, no audio. A `View` is a list of blocks (title, paragraphs, list items,
 numbered choices, notes); its spoken script is the sentences of those blocks in order, each
 sentence remembering where it sits so the screen can highlight the one being spoken.
+
+Lists serve the choice first (issue #12): the topics come straight after the title, on the
+orientation too, so that wherever the patient is told to press a number to choose a topic
+the topics can be on screen with it, down to a 40x15 terminal. The orientation's own text
+follows the list, except its first paragraphs when they tell the patient to press a number
+to choose a topic: they lead into the list instead. Such a sentence anywhere else in the
+orientation could be on screen without the topics (`tests/ui/test_shipped_content.py`
+checks the shipped content).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -18,6 +27,28 @@ from kiosk.content.sentences import Span, sentence_spans
 
 PAGE_SIZE = 9  # a keypad has digits 1-9 for choosing
 NOT_REVIEWED = "Note: this information has not yet been reviewed by this clinic."
+# The fixed rows of every screen show the disclaimer, in full where it fits and else in its
+# short form; the orientation and About pages also have it in full in their text, and say it.
+DISCLAIMER = (
+    "For education only, not medical advice. Ask your care team. "
+    "In an emergency, tell a staff member now."
+)
+SHORT_DISCLAIMER = "Education only, not medical advice"
+WELCOME_HINT = "Press any key to start."
+CHOOSING = re.compile(r"\bpress a number\b", re.IGNORECASE)
+
+
+def mentions_choosing(text: str) -> bool:
+    """Whether `text` tells the patient to choose a topic by its number: wherever it is said
+    or shown, the topics must be on screen with it."""
+    return CHOOSING.search(text) is not None
+
+
+def more_below_text(hidden: int) -> str:
+    """What the screen shows, and the kiosk may say, when a list runs past the screen's end."""
+    if hidden <= 0:
+        return ""
+    return f"{hidden} more topic{'s' if hidden != 1 else ''} below."
 
 
 class ScreenKind(str, Enum):
@@ -122,17 +153,19 @@ def choices_on_page(content: Content, page: int) -> list[ViewBlock]:
 
 
 def hints_for(kind: ScreenKind, keymap: KeyMap) -> tuple[tuple[str, str], ...]:
-    """The few keys shown at the bottom of a screen, taken from the live key map."""
+    """The few keys shown at the bottom of a screen, taken from the live key map, most needed
+    first: where a narrow screen has room for only some, it shows the first ones. Help comes
+    first on every screen, so it is always in the same place (WCAG 3.2.6)."""
     wanted = [
-        (Command(CommandId.ACTIVATE), "open" if kind.context is KeyContext.LIST else "read"),
-        (Command(CommandId.BACK), "back"),
         (Command(CommandId.HELP), "help"),
+        (Command(CommandId.BACK), "back"),
+        (Command(CommandId.ACTIVATE), "open" if kind.context is KeyContext.LIST else "read"),
         (Command(CommandId.ABOUT), "about"),
         (Command(CommandId.LOUDER), "louder"),
         (Command(CommandId.SOFTER), "softer"),
     ]
     if kind.context is KeyContext.READING:
-        wanted[1:1] = [
+        wanted[3:3] = [
             (Command(CommandId.NEXT), "next sentence"),
             (Command(CommandId.NEXT_SECTION), "next section"),
         ]
@@ -153,24 +186,28 @@ def welcome_view(content: Content, wake_phrase: str = "") -> View:
 
 
 def list_view(content: Content, keymap: KeyMap, *, page: int, orientation: bool) -> View:
-    """The home list of topics, or the orientation (its text, then the same topics)."""
+    """The home list of topics, or the orientation: the same topics first, then its text."""
     kind = ScreenKind.ORIENTATION if orientation else ScreenKind.HOME
     title = content.orientation.title if orientation else "Topics"
     blocks = [ViewBlock(ViewBlockKind.TITLE, title)]
-    if orientation:
-        blocks += _page_blocks(content.orientation)
     pages = page_count(content)
     choices = choices_on_page(content, page)
-    position = f"Page {page + 1} of {pages}" if pages > 1 else ""
-    blocks.append(
-        ViewBlock(ViewBlockKind.PARAGRAPH, f"There are {len(content.sections)} topics. "
-                  "Press a number to choose one.")
-    )  # fmt: skip
+    position = f"Page {page + 1} of {pages}" if pages > 1 else ""  # shown beside the title
+    text = _page_blocks(content.orientation) if orientation else []
+    # The orientation's first sentences that tell the patient to choose a topic lead into the
+    # list; without them the list has its own prompt.
+    lead = []
+    while text and mentions_choosing(text[0].text):
+        lead.append(text.pop(0).text)
+    prompt = " ".join(lead) if lead else "Press a number to choose one."
+    count = f"There are {len(content.sections)} topics."
+    blocks.append(ViewBlock(ViewBlockKind.PARAGRAPH, f"{count} {prompt}"))
     blocks += choices
     if pages > 1:
         blocks.append(
             ViewBlock(ViewBlockKind.NOTE, "For more topics, press Page Down or say more.")
         )
+    blocks += text
     return _build(kind, title, blocks, position=position, hints=hints_for(kind, keymap))
 
 

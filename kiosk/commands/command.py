@@ -47,6 +47,7 @@ class CommandId(str, Enum):
     DESCRIBE_KEY = "describe_key"
     OPTIONS = "options"
     PUSH_TO_TALK = "push_to_talk"
+    PRIVACY = "privacy"  # blank the screen or show it again; speech and keys go on
     STAFF = "staff"
     CLEANING = "cleaning"
 
@@ -98,6 +99,7 @@ DESCRIPTIONS: dict[CommandId, str] = {
     CommandId.DESCRIBE_KEY: "describe the next key you press",
     CommandId.OPTIONS: "more options: the next key does its second job",
     CommandId.PUSH_TO_TALK: "speak a command",
+    CommandId.PRIVACY: "screen off or on, for privacy",
     CommandId.STAFF: "staff menu",
     CommandId.CLEANING: "cleaning mode: keys do nothing for a minute",
 }

@@ -9,7 +9,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from kiosk.staff import PinResult, StaffLock
+from kiosk.staff import (
+    LOCKED_OUT,
+    PROMPT_TITLE,
+    WRONG_PIN,
+    PinResult,
+    StaffLock,
+    prompt_message,
+)
 
 CANCEL_KEYS = frozenset({"full_stop", "delete", "escape", "backspace"})
 CLEANING_KEYS = frozenset({"asterisk"})
@@ -27,7 +34,7 @@ class StaffPrompt(ModalScreen[PinResult | None], inherit_bindings=False):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="staff-box"):
-            yield Static("Staff only", id="staff-title")
+            yield Static(PROMPT_TITLE, id="staff-title")
             yield Static(self._instructions(), id="staff-message")
             yield Static("", id="staff-pin")
 
@@ -35,12 +42,8 @@ class StaffPrompt(ModalScreen[PinResult | None], inherit_bindings=False):
         self.set_timer(TIMEOUT_SECONDS, lambda: self.dismiss(None))
 
     def _instructions(self) -> str:
-        cleaning = "Press star for cleaning mode (keys off for a minute)."
-        if not self.staff_lock.enabled:
-            return f"Staff exit is turned off on this kiosk. {cleaning} Press dot to go back."
-        if self.staff_lock.locked:
-            return f"Too many wrong PINs. Try again later. {cleaning} Press dot to go back."
-        return f"Type the staff PIN, then Enter. {cleaning} Press dot to go back."
+        # The same text the app says when the prompt opens (kiosk.staff.prompt_announcement).
+        return prompt_message(self.staff_lock)
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
@@ -57,8 +60,8 @@ class StaffPrompt(ModalScreen[PinResult | None], inherit_bindings=False):
                 self.dismiss(result)
                 return
             message = {
-                PinResult.WRONG: "Wrong PIN. Try again, or press dot to go back.",
-                PinResult.LOCKED: "Too many wrong PINs. Try again later. Press dot to go back.",
+                PinResult.WRONG: WRONG_PIN,
+                PinResult.LOCKED: LOCKED_OUT,
                 PinResult.DISABLED: self._instructions(),
             }[result]
             self.query_one("#staff-message", Static).update(message)

@@ -161,6 +161,13 @@ def test_speech_unavailable_does_not_keep_the_session_alive(kiosk) -> None:  # t
     controller, _, display, clock = kiosk
     controller.speech_available = False
     controller.handle_key("x")
+    # The captions run through the page at the reading rate (reading, as speech is), then end.
+    for _ in range(600):
+        if not controller.narration.reading:
+            break
+        wait(controller, clock, 1)
+    assert not controller.narration.reading
+    assert STILL_THERE not in display.notices
     wait(controller, clock, 61)
     assert display.notices[-1] == STILL_THERE
 

@@ -1,0 +1,211 @@
+"""Screens at the sizes a large font leaves (issue #12), and what a patient can see on them.
+
+Every check here reads the screen as rendered (the compositor's strips), not the widgets'
+idea of themselves: a sentence is "on screen" when its highlighted characters are drawn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.color import Color
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from kiosk.app import KioskApp
+from kiosk.speech.fakes import RecordingSpeaker
+from kiosk.ui.layout import fixed_rows_allowed, too_small
+from tests.app.helpers import build_app, contrast_ratio
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "content"
+SIZES = [(80, 24), (60, 20), (40, 15)]
+SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
+YELLOW = (255, 255, 0)
+SETTLE_PAUSES = 2  # a refresh, then the scroll made after it
+BLOCK_CHARACTERS = re.compile("[\u2580-\u259f]")
+RGB = tuple[int, int, int]
+
+
+def make(content: Path = FIXTURE, **settings: object) -> tuple[KioskApp, RecordingSpeaker]:
+    """The real app with a recording speaker; voice off unless asked for, so no device
+    problem shows unless a test wants one."""
+    settings.setdefault("voice_enabled", False)
+    return build_app(content=content, **settings)
+
+
+def rows(app: KioskApp) -> list[str]:
+    return [
+        "".join(segment.text for segment in strip)
+        for strip in app.screen._compositor.render_strips()
+    ]
+
+
+def content_rows(app: KioskApp) -> range:
+    """The screen rows of the content region (everything else is the fixed area)."""
+    region = app.kiosk_screen.query_one("#content").region
+    return range(region.y, region.bottom)
+
+
+def fixed_rows(app: KioskApp) -> int:
+    screen = app.kiosk_screen
+    return screen.size.height - screen.query_one("#content").region.height
+
+
+def fixed_rows_ok(app: KioskApp) -> tuple[bool, str]:
+    """The fixed area's height against the rule: 2 rows below 30 of height, 4 above, one
+    more while a device problem shows."""
+    screen = app.kiosk_screen
+    problem = bool(screen._status)
+    allowed = fixed_rows_allowed(screen.size.height, device_problem=problem)
+    used = fixed_rows(app)
+    return used <= allowed, f"{used} fixed rows, {allowed} allowed"
+
+
+def highlighted_text(app: KioskApp) -> str:
+    """The characters drawn black on yellow in the content region (the sentence being said
+    and the chosen item), joined as they read, spaces normalised."""
+    strips = app.screen._compositor.render_strips()
+    found = []
+    for row in content_rows(app):
+        for segment in strips[row]:
+            style = segment.style
+            if style is not None and style.bgcolor is not None and _rgb(style.bgcolor) == YELLOW:
+                found.append(segment.text)
+            else:
+                found.append(" ")
+    return normalise("".join(found))
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def visible_text(app: KioskApp) -> str:
+    """The content region's text as one line: what a patient sees of the page (without the
+    scroll bar and the message box's bar, drawn with block characters)."""
+    lines = rows(app)
+    text = " ".join(lines[row] for row in content_rows(app))
+    return normalise(BLOCK_CHARACTERS.sub(" ", text))
+
+
+def colour_pairs(app: KioskApp, screen_rows: range | None = None) -> set[tuple[RGB, RGB]]:
+    """(foreground, background) of every visible character drawn in `screen_rows`."""
+    strips = app.screen._compositor.render_strips()
+    pairs = set()
+    for row in screen_rows if screen_rows is not None else range(len(strips)):
+        for segment in strips[row]:
+            style = segment.style
+            if not segment.text.strip() or style is None:
+                continue
+            foreground = style.color or Color.parse("default")
+            background = style.bgcolor or Color.parse("default")
+            if style.reverse:
+                foreground, background = background, foreground
+            pairs.add((_rgb(foreground, (255, 255, 255)), _rgb(background, (0, 0, 0))))
+    return pairs
+
+
+def low_contrast(pairs: set[tuple[RGB, RGB]], least: float) -> dict[tuple[RGB, RGB], float]:
+    return {p: round(contrast_ratio(*p), 2) for p in pairs if contrast_ratio(*p) < least}
+
+
+def _rgb(color: Color, default: RGB = (0, 0, 0)) -> RGB:
+    if color.is_default:
+        return default
+    triplet = color.get_truecolor()
+    return (triplet.red, triplet.green, triplet.blue)
+
+
+def in_view(app: KioskApp, widget: Widget) -> bool:
+    """Whether every row of `widget` is inside the content region as drawn."""
+    region = widget.region  # screen coordinates, clipped to what is shown
+    whole = widget.size.height
+    shown = content_rows(app)
+    return region.height == whole and region.y in shown and region.bottom - 1 in shown
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let layout and the scrolls that follow it finish."""
+    for _ in range(SETTLE_PAUSES):
+        await pilot.pause()
+
+
+# ----- the screens of the snapshot tests --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Screen:
+    name: str
+    setup: Callable[[Pilot[None], RecordingSpeaker], Awaitable[None]]
+    settings: tuple[tuple[str, object], ...] = ()
+
+
+async def _press(pilot: Pilot[None], *keys: str) -> None:
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def welcome(pilot: Pilot[None], speaker: RecordingSpeaker) -> None:
+    await settle(pilot)
+
+
+async def orientation(pilot: Pilot[None], speaker: RecordingSpeaker) -> None:
+    await _press(pilot, "space")
+
+
+async def topic_list(pilot: Pilot[None], speaker: RecordingSpeaker) -> None:
+    await _press(pilot, "space", "home", "down", "down", "down")
+
+
+async def section_mid_reading(pilot: Pilot[None], speaker: RecordingSpeaker) -> None:
+    await _press(pilot, "space", "4")
+    speaker.start_sentence(7)  # well into the long paragraph of "While you wait"
+    await settle(pilot)
+
+
+async def help_page(pilot: Pilot[None], speaker: RecordingSpeaker) -> None:
+    await _press(pilot, "space", "1", "0")
+
+
+async def about_page(pilot: Pilot[None], speaker: RecordingSpeaker) -> None:
+    await _press(pilot, "space", "slash", "0")
+
+
+async def options_list(pilot: Pilot[None], speaker: RecordingSpeaker) -> None:
+    await _press(pilot, "space", "2", "slash")
+
+
+async def inactivity_warning(pilot: Pilot[None], speaker: RecordingSpeaker) -> None:
+    await _press(pilot, "space", "2")
+    speaker.finish()
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, KioskApp)
+    app.controller.clock.now += 61  # type: ignore[attr-defined]  # SteppingClock
+    app.controller.tick()
+    await settle(pilot)
+
+
+async def device_problem(pilot: Pilot[None], speaker: RecordingSpeaker) -> None:
+    await _press(pilot, "space", "6")  # with voice on and no microphone: a status line
+
+
+SCREENS = [
+    Screen("welcome", welcome),
+    Screen("orientation", orientation),
+    Screen("topic_list", topic_list),
+    Screen("section_mid_reading", section_mid_reading),
+    Screen("help", help_page),
+    Screen("about", about_page),
+    Screen("options_list", options_list),
+    Screen("inactivity_warning", inactivity_warning),
+    Screen("device_problem", device_problem, (("voice_enabled", True),)),
+]
+SCREEN_IDS = [screen.name for screen in SCREENS]
+
+
+def shows_text(width: int, height: int) -> bool:
+    return not too_small(width, height)

@@ -1,0 +1,95 @@
+"""The shipped content (content/) keeps the screen rules of issue #12 at 80x24, 60x20 and
+40x15: checked on properties (what is highlighted, what is in view), never on pictures, so a
+clinician's edit fails here only when it breaks a rule, with the rule named.
+
+- Wherever the patient is told to press a number to choose a topic, all the topics are on
+  screen with it: as the orientation and the topic list open, and while each of their
+  sentences is said.
+- Every sentence of every section is on screen, whole, while it is highlighted.
+- The fixed area stays within its rows.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.commands.keymap import KeyMap
+from kiosk.content.loader import load_content
+from kiosk.views import ViewBlockKind, list_view, mentions_choosing
+from tests.conftest import CONTENT
+from tests.ui.helpers import (
+    SIZE_IDS,
+    SIZES,
+    fixed_rows_ok,
+    highlighted_text,
+    make,
+    normalise,
+    rows,
+    settle,
+    visible_text,
+)
+
+SHIPPED = load_content(CONTENT)
+TITLES = [section.title for section in SHIPPED.sections]
+
+
+def all_titles_visible(text: str) -> bool:
+    return all(f"{n}. {title}" in text for n, title in enumerate(TITLES[:9], start=1))
+
+
+@pytest.mark.parametrize("orientation", [True, False], ids=["orientation", "topics"])
+def test_only_the_list_prompt_tells_the_patient_to_choose(orientation: bool) -> None:
+    """A sentence saying "press a number" away from the list could be on screen without it:
+    on the orientation, such sentences belong at the top of content/kiosk/orientation.md."""
+    view = list_view(SHIPPED, KeyMap.default(), page=0, orientation=orientation)
+    first_choice = view.blocks.index(view.choices[0])
+    telling = [i for i, block in enumerate(view.blocks) if mentions_choosing(block.text)]
+    assert telling == [first_choice - 1], [view.blocks[i].text for i in telling]
+    assert view.blocks[first_choice - 1].kind is ViewBlockKind.PARAGRAPH
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("home", [False, True], ids=["orientation", "topics"])
+async def test_the_topics_are_on_screen_whenever_the_patient_is_told_to_choose(
+    size: tuple[int, int], home: bool
+) -> None:
+    for voice in (False, True):  # and with a device problem shown
+        app, _ = make(content=CONTENT, voice_enabled=voice)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("space", *(["home"] if home else []))
+            await settle(pilot)
+            assert all_titles_visible(visible_text(app)), rows(app)
+            view = app.controller.view
+            for index, sentence in enumerate(view.sentences):
+                app.controller.read_from(index)
+                await settle(pilot)
+                text = visible_text(app)
+                assert normalise(sentence.text) in highlighted_text(app), (index, rows(app))
+                if mentions_choosing(text):
+                    assert all_titles_visible(text), (index, rows(app))
+                ok, why = fixed_rows_ok(app)
+                assert ok, why
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+async def test_every_sentence_of_every_section_is_on_screen_when_highlighted(
+    size: tuple[int, int],
+) -> None:
+    app, _ = make(content=CONTENT)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("space", "1")
+        for number, title in enumerate(TITLES, start=1):
+            view = app.controller.view
+            assert view.title == title
+            for index, sentence in enumerate(view.sentences):
+                if index:
+                    await pilot.press("2")  # next sentence
+                await settle(pilot)
+                assert highlighted_text(app) == normalise(sentence.text), (
+                    f"section {number}, sentence {index + 1} is not whole on screen",
+                    rows(app),
+                )
+            ok, why = fixed_rows_ok(app)
+            assert ok, why
+            await pilot.press("6")  # next section
