@@ -3,6 +3,8 @@ hear how to leave it, and it closes by itself."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -27,10 +29,13 @@ MAX_PIN_LENGTH = 12
 class StaffPrompt(ModalScreen[PinResult | None], inherit_bindings=False):
     """Dismisses with ACCEPTED, or None when cancelled, locked, disabled or timed out."""
 
-    def __init__(self, staff_lock: StaffLock) -> None:
+    def __init__(
+        self, staff_lock: StaffLock, say: Callable[[str], None] = lambda text: None
+    ) -> None:
         super().__init__()
         self.staff_lock = staff_lock
         self.entered = ""
+        self._say = say  # every message shown is also said: one source for both
 
     def compose(self) -> ComposeResult:
         with Vertical(id="staff-box"):
@@ -65,6 +70,7 @@ class StaffPrompt(ModalScreen[PinResult | None], inherit_bindings=False):
                 PinResult.DISABLED: self._instructions(),
             }[result]
             self.query_one("#staff-message", Static).update(message)
+            self._say(message)
         elif key.isdigit() and len(key) == 1 and len(self.entered) < MAX_PIN_LENGTH:
             self.entered += key
         self.query_one("#staff-pin", Static).update("*" * len(self.entered))

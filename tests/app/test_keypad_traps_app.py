@@ -39,7 +39,7 @@ async def test_leaving_the_staff_prompt_leaves_no_options_armed() -> None:
 
 
 async def test_the_staff_prompt_says_what_it_shows() -> None:
-    app, speaker = build_app()
+    app, speaker = build_app(staff_pin="2468")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space", *STAFF_KEYS)
         await pilot.pause()
@@ -49,6 +49,10 @@ async def test_the_staff_prompt_says_what_it_shows() -> None:
         ]
         assert "Press dot to go back." in shown[1]
         assert last_said(speaker) == f"{shown[0]}. {shown[1]}"
+        await pilot.press("1", "2", "enter")  # a wrong PIN: its message is shown and said
+        await pilot.pause()
+        message = str(app.screen.query_one("#staff-message", Static).content)
+        assert message != shown[1] and last_said(speaker) == message
 
 
 async def test_captions_move_on_without_speech() -> None:
