@@ -117,10 +117,14 @@ def test_the_kiosk_fills_the_screen(
     assert 0 <= height - 2 * PAD[1] - grid.rows * grid.cell_height < grid.cell_height, grid
     # The kiosk drew every cell (an app stuck at 80x24 would leave foot's background showing).
     assert unpainted_share(screen, grid, screen.pixel(0, 0)) < 0.01
-    # Its first and last rows are on the screen's first and last rows.
+    # Its text reaches the screen's last rows (the key hints), and the welcome, centred, sits
+    # in the middle of the screen, not squeezed into its top quarter.
     inked = ink_rows(screen, grid)
-    assert inked[0], "nothing on the top row"
     assert any(inked[-2:]), "nothing on the two bottom rows: the kiosk does not reach the bottom"
+    text_rows = [row for row, ink in enumerate(inked[:-3]) if ink]
+    assert text_rows, "no welcome text above the fixed rows"
+    middle = (text_rows[0] + text_rows[-1]) / 2
+    assert len(inked) / 4 <= middle <= 3 * len(inked) / 4, f"welcome text on rows {text_rows}"
 
 
 def test_once_started_the_text_runs_down_the_whole_screen(
