@@ -41,11 +41,15 @@ def screen_text(app: App[None]) -> str:
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
 
 
-def rendered_colour_pairs(app: App[None]) -> set[tuple[tuple[int, int, int], tuple[int, int, int]]]:
-    """(foreground, background) of every visible character actually rendered."""
+def rendered_colour_pairs(
+    app: App[None], screen_rows: range | None = None
+) -> set[tuple[tuple[int, int, int], tuple[int, int, int]]]:
+    """(foreground, background) of every visible character actually rendered (in
+    `screen_rows`, when given)."""
+    strips = app.screen._compositor.render_strips()
     pairs = set()
-    for strip in app.screen._compositor.render_strips():
-        for segment in strip:
+    for row in screen_rows if screen_rows is not None else range(len(strips)):
+        for segment in strips[row]:
             if not segment.text.strip() or segment.style is None:
                 continue
             style = segment.style

@@ -18,7 +18,7 @@ from textual.widget import Widget
 from kiosk.app import KioskApp
 from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.ui.layout import fixed_rows_allowed, too_small
-from tests.app.helpers import build_app, contrast_ratio
+from tests.app.helpers import build_app, contrast_ratio, rendered_colour_pairs
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "content"
 SIZES = [(80, 24), (60, 20), (40, 15)]
@@ -93,19 +93,7 @@ def visible_text(app: KioskApp) -> str:
 
 def colour_pairs(app: KioskApp, screen_rows: range | None = None) -> set[tuple[RGB, RGB]]:
     """(foreground, background) of every visible character drawn in `screen_rows`."""
-    strips = app.screen._compositor.render_strips()
-    pairs = set()
-    for row in screen_rows if screen_rows is not None else range(len(strips)):
-        for segment in strips[row]:
-            style = segment.style
-            if not segment.text.strip() or style is None:
-                continue
-            foreground = style.color or Color.parse("default")
-            background = style.bgcolor or Color.parse("default")
-            if style.reverse:
-                foreground, background = background, foreground
-            pairs.add((_rgb(foreground, (255, 255, 255)), _rgb(background, (0, 0, 0))))
-    return pairs
+    return rendered_colour_pairs(app, screen_rows)
 
 
 def low_contrast(pairs: set[tuple[RGB, RGB]], least: float) -> dict[tuple[RGB, RGB], float]:
