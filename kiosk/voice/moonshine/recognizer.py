@@ -57,7 +57,6 @@ class MoonshineRecognizer:
             self.name = "moonshine-free"
         self.model = MoonshineModel(files, threads)
         self.tokens = Tokens(files.tokenizer)
-        self.skipped: list[str] = []
         self._sentences: frozenset[str] = frozenset()
         self._beginnings: frozenset[str] = frozenset()
         self._first_words: list[str] = []

@@ -27,7 +27,6 @@ class Heard:
     free_logp: float  # natural log, </s> included
     phrase: str  # the best kiosk phrase ("" when none was scored)
     phrase_logp: float
-    phrase_tokens: int  # tokens of its written form, </s> included
 
 
 def free_transcript(
@@ -47,19 +46,17 @@ def free_transcript(
 
 def best_phrase(
     model: MoonshineModel, logp: Floats, state: DecoderState, trie: PhraseTrie, beam: int = BEAM
-) -> tuple[str, float, int]:
-    """The trie's phrase with the highest log-probability: (phrase, log-probability, tokens)."""
-    best: tuple[str, float, int] = ("", -np.inf, 0)
+) -> tuple[str, float]:
+    """The trie's phrase with the highest log-probability, and that log-probability."""
+    best: tuple[str, float] = ("", -np.inf)
     frontier: list[tuple[float, Node]] = [(0.0, trie.root)]
-    depth = 0
     while frontier:
-        depth += 1
         candidates: list[tuple[float, int, int, Node]] = []  # score, parent row, token, node
         for row, (score, node) in enumerate(frontier):
             if node.phrase:
                 finished = score + float(logp[row, END])
                 if finished > best[1]:
-                    best = (node.phrase, finished, depth)
+                    best = (node.phrase, finished)
             for token, child in node.children.items():
                 candidates.append((score + float(logp[row, token]), row, token, child))
         candidates = [c for c in candidates if c[0] > best[1]]
@@ -88,6 +85,6 @@ def hear(
     ids, free_logp = free_transcript(model, logp, state, limit)
     own = own_phrase(ids) or (trie.lookup(ids) if trie is not None else "")
     if own or trie is None:
-        return Heard(ids, free_logp, own, free_logp if own else -np.inf, len(ids) + 1)
-    phrase, phrase_logp, tokens = best_phrase(model, logp, state, trie)
-    return Heard(ids, free_logp, phrase, phrase_logp, tokens)
+        return Heard(ids, free_logp, own, free_logp if own else -np.inf)
+    phrase, phrase_logp = best_phrase(model, logp, state, trie)
+    return Heard(ids, free_logp, phrase, phrase_logp)

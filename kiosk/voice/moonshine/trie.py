@@ -18,14 +18,12 @@ class PhraseTrie:
     def __init__(self, entries: Sequence[tuple[str, Sequence[int]]]) -> None:
         """`entries`: (phrase, token ids of one of its written forms)."""
         self.root = Node()
-        self.size = 1
         for phrase, ids in entries:
             node = self.root
             for token in ids:
                 child = node.children.get(token)
                 if child is None:
                     child = node.children[token] = Node()
-                    self.size += 1
                 node = child
             if not node.phrase:
                 node.phrase = phrase
