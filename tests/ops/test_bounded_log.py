@@ -84,7 +84,9 @@ class StuckDisk(BoundedFile):
     """A disk that hangs until released (a failing SD card, a hung mount)."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(path)
+        # Room for all of the flood once stamped (about 10 MB), so the note about what was
+        # dropped is never itself rotated out of the last backup: that would hide the count.
+        super().__init__(path, max_bytes=1_000_000, backups=20)
         self.release = threading.Event()
 
     def write(self, lines: Sequence[bytes]) -> bool:
