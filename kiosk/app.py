@@ -172,6 +172,9 @@ class KioskApp(App[None], inherit_bindings=False):
         self.controller.on_speech_event(event)
         self._tell_listener_if_speaking()
 
+    def on_kiosk_screen_topics_below(self, message: KioskScreen.TopicsBelow) -> None:
+        self.controller.on_topics_below(message.caption, message.hidden)
+
     def on_voice_message(self, message: VoiceMessage) -> None:
         event = message.event
         if isinstance(event, VoiceAvailability):

@@ -42,6 +42,7 @@ from kiosk.views import (
     choices_on_page,
     help_view,
     list_view,
+    more_below_text,
     page_count,
     section_view,
     welcome_view,
@@ -531,6 +532,13 @@ class Controller:
         self.say(
             "This is the end of the page." if direction > 0 else "This is the top of the page."
         )
+
+    def on_topics_below(self, caption: str, hidden: int) -> None:
+        """The screen shows `caption`, which tells the patient to choose a topic, with
+        `hidden` topics below its bottom: say so after it, as the screen shows (issue #12).
+        Not while the list is read aloud: reading goes on to every topic, each in view."""
+        if hidden > 0 and self._on_list() and self.narration.saying(caption):
+            self.narration.say_next(more_below_text(hidden))
 
     def _on_list(self) -> bool:
         return bool(self.view.choices)

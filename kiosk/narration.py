@@ -76,6 +76,8 @@ class Narration:
         self._single_sentence = False  # the reading utterance is a repeat of one sentence
         self._sounding_utterance: int | None = None
         self._tone_utterance = -1
+        self._message = ""  # the short message being said, if one is
+        self._then: tuple[int, str] | None = None  # (after utterance, what to say then)
 
     @property
     def sounding(self) -> bool:
@@ -116,7 +118,29 @@ class Narration:
         """Speak a short message that is not part of the page (no highlight moves)."""
         self._next_utterance()
         self.reading = False
+        self._message = text
         self.captions.caption(text)
+        self.speaker.speak(self._utterance, [text], 0)
+
+    def saying(self, text: str) -> bool:
+        """Whether `text` is the short message being said just now."""
+        return not self.reading and self.sounding and self._message == text
+
+    def say_next(self, text: str) -> None:
+        """Say `text` once the message being said has ended, without cutting it off. It is
+        not captioned: it is what the screen already shows (the "more below" marker). While
+        silent it is dropped: the screen shows it, and nothing is being said."""
+        if self.silent:
+            return
+        if self._sounding_utterance is None:
+            self._speak_uncaptioned(text)
+        else:
+            self._then = (self._sounding_utterance, text)
+
+    def _speak_uncaptioned(self, text: str) -> None:
+        self._next_utterance()
+        self.reading = False
+        self._message = text
         self.speaker.speak(self._utterance, [text], 0)
 
     def play_tone(self) -> None:
@@ -130,6 +154,7 @@ class Narration:
         self._reading_utterance = -1  # late events of the stopped speech are ignored
         self._sounding_utterance = None
         self._tone_utterance = -1
+        self._then = None
 
     def set_volume(self, volume: float) -> None:
         self.volume = volume
@@ -196,9 +221,14 @@ class Narration:
         if event.utterance_id == self._reading_utterance:
             self.reading = False
             return Progress.READING_DONE
+        if self._then is not None and event.utterance_id == self._then[0]:
+            _, text = self._then
+            self._then = None
+            self._speak_uncaptioned(text)
         return Progress.NOTHING
 
     def _next_utterance(self) -> int:
+        self._then = None  # anything new said replaces what was to follow the last message
         self._utterance += 1
         self._sounding_utterance = self._utterance
         return self._utterance

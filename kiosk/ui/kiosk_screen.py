@@ -11,7 +11,8 @@ the content region: none of them grows the fixed area.
 Whatever is spoken is scrolled into view every time it changes: the highlighted sentence
 (its own rows, when its paragraph is taller than the screen) and the ▶ item; and wherever
 the patient is told to press a number to choose a topic, the topics are brought into view
-with it. A list that runs past the bottom says how many topics are below.
+with it. A list that runs past the bottom shows how many topics are below; when that happens
+as the patient is told to choose, the screen reports it (`TopicsBelow`) for it to be said.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Region
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -66,6 +68,15 @@ class Page(VerticalScroll):
 class KioskScreen(Screen[None], inherit_bindings=False):
     """Renders a `View`; every key goes to the app, which hands it to the controller."""
 
+    class TopicsBelow(Message):
+        """`caption`, telling the patient to choose a topic, is laid out with `hidden` of the
+        list's topics below the bottom of the screen."""
+
+        def __init__(self, caption: str, hidden: int) -> None:
+            super().__init__()
+            self.caption = caption
+            self.hidden = hidden
+
     def compose(self) -> ComposeResult:
         with Vertical(id="content"):
             yield Page(id="body", can_focus=False)
@@ -90,6 +101,8 @@ class KioskScreen(Screen[None], inherit_bindings=False):
         self._message_dismissed = False
         self._paged = False  # the patient paged the page since the last thing was said
         self._choices_below = 0
+        self._report_below_for = ""  # the caption telling to choose, while it stands
+        self._reported_below = -1  # the count last reported for it
         self.footer = Footer((), "")
 
     def on_mount(self) -> None:
@@ -153,6 +166,8 @@ class KioskScreen(Screen[None], inherit_bindings=False):
         else shows in the message box at the bottom of the content region."""
         self._caption = text
         self._message_dismissed = False
+        self._report_below_for = text if mentions_choosing(text) else ""
+        self._reported_below = -1
         if mentions_choosing(text):
             self._paged = False  # the topics come back into view with it
         self._show_message()
@@ -400,3 +415,15 @@ class KioskScreen(Screen[None], inherit_bindings=False):
         if changed:
             # The marker takes a row from the page: bring what is said back into view.
             self.call_after_refresh(self.keep_focus_in_view)
+        elif self._reporting_below() and hidden != self._reported_below:
+            # Laid out, marker and all (a count before the layout, or before the marker
+            # took its row, is corrected by the next).
+            self._reported_below = hidden
+            self.post_message(self.TopicsBelow(self._caption, hidden))
+
+    def _reporting_below(self) -> bool:
+        return (
+            bool(self._report_below_for)
+            and self._report_below_for == self._caption
+            and not self._message_dismissed
+        )

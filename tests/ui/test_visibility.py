@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.content.loader import load_content
+from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.ui.blocks import CHOICE_MARKER
 from kiosk.ui.layout import TOO_SMALL
 from kiosk.views import ScreenKind, mentions_choosing
@@ -119,16 +120,24 @@ async def test_the_topics_are_on_screen_whenever_the_patient_is_told_to_choose(
         assert all_titles_visible(visible_text(app)), rows(app)
 
 
-async def test_a_list_longer_than_the_screen_says_how_many_topics_are_below(
-    make_content,  # type: ignore[no-untyped-def]
-) -> None:
-    root: Path = make_content(9)
+def long_titled_topics(root: Path) -> Path:
     for number in range(1, 10):
         # Titles long enough to take two rows each at 40 columns.
         title = f"Topic {number} with a title long enough to wrap"
         (root / "sections" / f"{number:02d}.md").write_text(
             section_text(f"s{number}", title, number, "One sentence. Two sentences.")
         )
+    return root
+
+
+def said(speaker: RecordingSpeaker) -> list[str]:
+    return [" ".join(sentences) for _, sentences, _ in speaker.spoken]
+
+
+async def test_a_list_longer_than_the_screen_says_how_many_topics_are_below(
+    make_content,  # type: ignore[no-untyped-def]
+) -> None:
+    root = long_titled_topics(make_content(9))
     app, _ = make(content=root)
     async with app.run_test(size=(40, 15)) as pilot:
         await pilot.press("space", "home")
@@ -143,6 +152,40 @@ async def test_a_list_longer_than_the_screen_says_how_many_topics_are_below(
         assert "more topic" not in visible_text(app)
         ok, why = fixed_rows_ok(app)
         assert ok, why
+
+
+async def test_more_below_is_said_after_a_message_telling_to_choose(
+    make_content,  # type: ignore[no-untyped-def]
+) -> None:
+    """Shown and spoken (issue #12): after a message that tells the patient to choose, the
+    count the screen shows is said, once the message is over; reading the list aloud goes
+    on to every topic instead, so it says no count."""
+    app, speaker = make(content=long_titled_topics(make_content(9)))
+    async with app.run_test(size=(40, 15)) as pilot:
+        await pilot.press("space", "home")
+        await settle(pilot)
+        assert app.kiosk_screen.choices_below() > 0
+        while speaker.advance():  # the list read aloud, to its end
+            await settle(pilot)
+        assert not [text for text in said(speaker) if "below" in text]
+
+        await pilot.press("1", ".")  # a topic, and back: "Topics. Topic 1 ..., 1 of 9. Press..."
+        await settle(pilot)
+        message = said(speaker)[-1]
+        assert mentions_choosing(message) and message.startswith("Topics.")
+        below = app.kiosk_screen.choices_below()
+        assert below > 0 and f"{below} more topics below." in visible_text(app)
+        speaker.finish()
+        await settle(pilot)
+        assert said(speaker)[-1] == f"{below} more topics below."
+        assert app.controller.narration.saying(f"{below} more topics below.")
+
+        await pilot.press("1", ".")
+        await settle(pilot)
+        await pilot.press("down")  # a key before the message ends: nothing follows it
+        speaker.finish()
+        await settle(pilot)
+        assert "below" not in said(speaker)[-1]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)

@@ -83,3 +83,32 @@ def test_a_new_page_starts_at_its_top_unless_the_cursor_still_fits() -> None:
     story.read_from(1)
     story.show(page(), keep_cursor=True)
     assert story.cursor == 1
+
+
+def test_what_follows_a_message_waits_for_it_and_is_not_captioned() -> None:
+    story, speaker, captions = narration()
+    story.say("Press a number to choose a topic.")
+    message = speaker.calls[-1][1]
+    assert story.saying("Press a number to choose a topic.")
+    story.say_next("2 more topics below.")
+    assert speaker.calls[-1][1] == message  # the message is not cut off
+    story.on_event(UtteranceFinished(message))
+    assert speaker.calls[-1][2] == ("2 more topics below.",)
+    assert captions.captions[-1] == "Press a number to choose a topic."  # the screen shows it
+
+
+def test_what_was_to_follow_a_message_is_dropped_by_a_key_or_a_new_message() -> None:
+    story, speaker, _ = narration()
+    story.say("Press a number to choose a topic.")
+    story.say_next("2 more topics below.")
+    story.stop()
+    story.on_event(UtteranceFinished(speaker.calls[-2][1]))
+    story.say("Louder.")
+    story.say_next("2 more topics below.")
+    story.say("Softer.")
+    story.on_event(UtteranceFinished(speaker.calls[-1][1]))
+    assert not any("more topics" in " ".join(sentences) for _, sentences, _ in speaker.spoken)
+    story.set_silent(True)
+    calls = len(speaker.calls)
+    story.say_next("2 more topics below.")  # nothing is said while silent: the screen shows it
+    assert speaker.calls[calls:] == []

@@ -142,4 +142,3 @@ def test_listen_cli_prints_one_json_line_per_file(
     for line in lines:
         assert set(line) == {"file", "text", "command", "value", "confidence", "ms"}
         assert 0.0 <= line["confidence"] <= 1.0
-
