@@ -17,11 +17,11 @@ from pathlib import Path
 
 # Sub-commands whose code lives in their own module: name -> "module:function(argv) -> int".
 TOOLS = {
-    "check": "kiosk.check:main",
-    "phrases": "kiosk.commands.phrases_cli:main",
-    "listen": "kiosk.voice.listen_cli:main",
-    "doctor": "kiosk.doctor:main",
-    "stats": "kiosk.stats_cli:main",
+    "check": "kiosk.cli.check:main",
+    "phrases": "kiosk.cli.phrases:main",
+    "listen": "kiosk.cli.listen:main",
+    "doctor": "kiosk.cli.doctor:main",
+    "stats": "kiosk.cli.stats:main",
 }
 BENCHES = {
     "ui": "kiosk.bench.ui:main",
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         return _load(BENCHES[args[1]])(args[2:])
     if args and args[0] == "run":
         args = args[1:]
-    from kiosk.run import run_kiosk
+    from kiosk.ui.run import run_kiosk
 
     return run_kiosk(get_run_args(args))
 

@@ -31,11 +31,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kiosk.bench import listen_corpus, listen_run, listen_workers
+from kiosk.bench import corpus, listen_corpus, listen_run, listen_workers
 from kiosk.bench.listen_score import Answer, by_voice, per_hour, score, stratified_sample
 from kiosk.bench.measure import rss_mb
 from kiosk.bench.recordings import RecordingsError, load_recordings
-from kiosk.voice import corpus
 
 TARGETS = {"accuracy_clean": 0.95, "accuracy_10db": 0.90, "false_accept_per_category": 0.02,
            "end_to_command_ms_p95": 300, "idle_cpu_percent": 15, "rss_mb": 400}  # fmt: skip

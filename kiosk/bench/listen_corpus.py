@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from kiosk.bench import corpus
 from kiosk.commands.command import Command
-from kiosk.voice import corpus
 
 RATE = corpus.RATE
 Floats = NDArray[np.float64]

@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kiosk.bench import listen_corpus, listen_workers
+from kiosk.bench import corpus, listen_corpus, listen_workers
 from kiosk.bench.listen_score import Answer
-from kiosk.voice import corpus
 
 # Each part's corpus is built in this many shares, whatever the number of workers, so the same
 # options always give the same clips.

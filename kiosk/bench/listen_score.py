@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.bench.corpus import Clip
 from kiosk.bench.measure import percentile
 from kiosk.bench.recordings import RECORDED
-from kiosk.voice.corpus import Clip
 
 # What a clip that must not be accepted is, by the corpus's kind.
 CATEGORY_OF_KIND = {

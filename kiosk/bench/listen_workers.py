@@ -18,10 +18,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from kiosk.bench import corpus
 from kiosk.bench.listen_score import Answer
 from kiosk.bench.measure import rss_mb
 from kiosk.bench.recordings import RECORDED
-from kiosk.voice import corpus
 
 WAKE_PHRASE = "hello kiosk"
 # The recognizer argument of build_pipeline for each pipeline the bench runs.

@@ -24,13 +24,13 @@ import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.app import KioskApp, make_app
 from kiosk.bench.measure import rss_mb
 from kiosk.bench.pulse import PulseServer, PulseUnavailable
 from kiosk.content.loader import load_content
-from kiosk.settings import Settings
+from kiosk.core.settings import Settings
+from kiosk.core.views import ScreenKind
 from kiosk.speech.speaker import Speaker
-from kiosk.views import ScreenKind
+from kiosk.ui.app import KioskApp, make_app
 
 LOCKDOWN_KEYS = ["ctrl+c", "ctrl+q", "ctrl+z", "ctrl+backslash", "ctrl+p", "ctrl+d", "ctrl+s",
                  "alt+f4", "ctrl+alt+delete", "tab", "shift+tab", "f10", "f11", "f12",

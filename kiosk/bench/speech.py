@@ -321,10 +321,10 @@ class AppDriver:
     async def _main(self) -> None:
         import asyncio
 
-        from kiosk.app import make_app
         from kiosk.content.loader import load_content
-        from kiosk.settings import Settings
+        from kiosk.core.settings import Settings
         from kiosk.speech.factory import make_speaker
+        from kiosk.ui.app import make_app
 
         try:
             speaker = make_speaker(volume=1.0)

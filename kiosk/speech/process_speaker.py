@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from kiosk.log_pipe import shared_log_pipe
+from kiosk.logs.pipe import shared_log_pipe
 from kiosk.speech.lexicon import Lexicon
 from kiosk.speech.messages import (
     Close,

@@ -3,7 +3,7 @@
 Run as `python -m kiosk.speech.worker FD` by the parent (a fresh interpreter: forking after
 the audio and speech libraries are loaded hangs), with FD one end of a socket pair. The parent
 points fds 1 and 2 at its log pipe for `speech.log` (which writes each distinct line once,
-counts repeats and rotates the file: `kiosk.log_pipe`), because ALSA, JACK, PortAudio and
+counts repeats and rotates the file: `kiosk.logs.pipe`), because ALSA, JACK, PortAudio and
 eSpeak write straight to them and the terminal is the kiosk's screen. `run_worker` checks that
 before importing any audio library, and makes a pipe of its own if it was given none.
 
@@ -27,6 +27,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.logs.worker_output import is_pipe, own_output, point_output_at
 from kiosk.speech.messages import (
     Close,
     Command,
@@ -47,7 +48,6 @@ from kiosk.speech.speaker import (
     SentenceStarted,
     UtteranceFinished,
 )
-from kiosk.worker_output import is_pipe, own_output, point_output_at
 
 if TYPE_CHECKING:
     from kiosk.speech.playback import Clip, ClipEventKind, Player

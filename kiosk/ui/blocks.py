@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from kiosk.content.sentences import Span
-from kiosk.views import View, ViewBlock, ViewBlockKind
+from kiosk.core.views import View, ViewBlock, ViewBlockKind
 
 # Highlights never rely on colour alone: reverse video plus bold and a marker for choices.
 # Nothing else on screen is black on yellow: the status line and the warning box have styles

@@ -26,6 +26,15 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
+from kiosk.core.views import (
+    WELCOME_HINT,
+    ScreenKind,
+    View,
+    ViewBlock,
+    ViewBlockKind,
+    mentions_choosing,
+    more_below_text,
+)
 from kiosk.ui.blocks import BlockWidget, has_gap_after
 from kiosk.ui.layout import (
     HINT_GAP,
@@ -38,15 +47,6 @@ from kiosk.ui.layout import (
     too_small,
     too_small_text,
     wrap_words,
-)
-from kiosk.views import (
-    WELCOME_HINT,
-    ScreenKind,
-    View,
-    ViewBlock,
-    ViewBlockKind,
-    mentions_choosing,
-    more_below_text,
 )
 
 MESSAGE_GUTTER = 2  # the message box's left bar and right padding

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.views import DISCLAIMER, SHORT_DISCLAIMER
+from kiosk.core.views import DISCLAIMER, SHORT_DISCLAIMER
 
 MIN_WIDTH = 40  # below 40x15 the screen only says it is too small for the text
 MIN_HEIGHT = 15

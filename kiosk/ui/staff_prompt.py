@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from kiosk.staff import (
+from kiosk.core.staff import (
     LOCKED_OUT,
     PROMPT_TITLE,
     WRONG_PIN,
@@ -47,7 +47,7 @@ class StaffPrompt(ModalScreen[PinResult | None], inherit_bindings=False):
         self.set_timer(TIMEOUT_SECONDS, lambda: self.dismiss(None))
 
     def _instructions(self) -> str:
-        # The same text the app says when the prompt opens (kiosk.staff.prompt_announcement).
+        # The same text the app says when the prompt opens (kiosk.core.staff.prompt_announcement).
         return prompt_message(self.staff_lock)
 
     def on_key(self, event: events.Key) -> None:

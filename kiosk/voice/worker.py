@@ -4,7 +4,7 @@ Runs in its own process (multiprocessing 'spawn') because pocketsphinx holds the
 decodes, which would freeze the UI. Its stdout and stderr are redirected before any audio
 library is imported, because PortAudio prints ALSA/JACK complaints straight onto fd 2, which
 would land on the kiosk's screen: they go into the kiosk's log pipe for `voice.log`, which
-writes each distinct line once, counts repeats and rotates the file (`kiosk.log_pipe`).
+writes each distinct line once, counts repeats and rotates the file (`kiosk.logs.pipe`).
 Logs carry counts and events only, never what was said.
 """
 
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.commands.phrases import SectionName
+from kiosk.logs.worker_output import SpawnedLog, point_output_at
 from kiosk.voice.events import (
     Decision,
     Heard,
@@ -30,7 +31,6 @@ from kiosk.voice.events import (
     VoiceAvailability,
 )
 from kiosk.voice.moonshine.files import MODEL_DIR
-from kiosk.worker_output import SpawnedLog, point_output_at
 
 CHUNK_SAMPLES = 480  # 30 ms: one endpointer frame per read keeps latency low
 LISTEN_ONCE_TIMEOUT_S = 10.0  # push-to-talk gives up if nobody speaks

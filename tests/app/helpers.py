@@ -8,10 +8,10 @@ from pathlib import Path
 from rich.color import Color
 from textual.app import App
 
-from kiosk.app import KioskApp, make_app
 from kiosk.content.loader import load_content
-from kiosk.settings import Settings
+from kiosk.core.settings import Settings
 from kiosk.speech.fakes import RecordingSpeaker
+from kiosk.ui.app import KioskApp, make_app
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 

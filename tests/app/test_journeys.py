@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.settings import DEFAULT_STAFF_SEQUENCE as STAFF_SEQUENCE
-from kiosk.views import ScreenKind
+from kiosk.core.settings import DEFAULT_STAFF_SEQUENCE as STAFF_SEQUENCE
+from kiosk.core.views import ScreenKind
 from tests.app.helpers import (
     build_app,
     contrast_ratio,
@@ -166,10 +166,10 @@ async def test_more_than_nine_sections_page_with_more(make_content) -> None:  # 
 
 
 async def test_inactivity_warning_and_reset_in_the_app() -> None:
-    from kiosk.app import make_app
     from kiosk.content.loader import load_content
-    from kiosk.settings import Settings
+    from kiosk.core.settings import Settings
     from kiosk.speech.fakes import RecordingSpeaker
+    from kiosk.ui.app import make_app
     from tests.app.helpers import CONTENT
     from tests.support import ManualClock
 

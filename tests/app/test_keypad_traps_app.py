@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.containers import ScrollableContainer
 from textual.widgets import Static
 
+from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker
-from kiosk.views import ScreenKind
 from tests.app.helpers import build_app, screen_text
 
 STAFF_KEYS = ("slash", "4", "slash", "6", "slash", "4")  # README: the default staff sequence
@@ -56,9 +56,9 @@ async def test_the_staff_prompt_says_what_it_shows() -> None:
 
 
 async def test_captions_move_on_without_speech() -> None:
-    from kiosk.app import make_app
     from kiosk.content.loader import load_content
-    from kiosk.settings import Settings
+    from kiosk.core.settings import Settings
+    from kiosk.ui.app import make_app
     from tests.app.helpers import CONTENT
     from tests.support import ManualClock
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.app import VOICE_UNAVAILABLE, make_app
 from kiosk.commands.command import Command, CommandId
 from kiosk.content.loader import load_content
-from kiosk.settings import Settings
+from kiosk.core.settings import Settings
+from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker
-from kiosk.views import ScreenKind
+from kiosk.ui.app import VOICE_UNAVAILABLE, make_app
 from kiosk.voice.fakes import FakeListener
 from tests.app.helpers import CONTENT, SteppingClock, screen_text
 
@@ -150,7 +150,7 @@ async def test_welcome_invites_the_wake_phrase_in_hands_free_mode() -> None:
 
 
 async def test_the_fallback_recognizer_is_shown_and_said_once() -> None:
-    from kiosk.app import VOICE_FALLBACK
+    from kiosk.ui.app import VOICE_FALLBACK
     from kiosk.voice.events import VoiceAvailability
 
     listener = FakeListener()

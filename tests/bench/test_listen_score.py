@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from kiosk.bench.corpus import Clip
 from kiosk.bench.listen_score import (
     Answer,
     by_voice,
@@ -15,7 +16,6 @@ from kiosk.bench.listen_score import (
     stratum,
 )
 from kiosk.commands.command import Command, CommandId
-from kiosk.voice.corpus import Clip
 
 NEXT = Command(CommandId.NEXT)
 HELP = Command(CommandId.HELP)

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from kiosk.bench import listen_corpus, listen_workers
+from kiosk.bench.corpus import RATE, Clip
 from kiosk.commands.command import Command, CommandId
-from kiosk.voice.corpus import RATE, Clip
 from kiosk.voice.events import Decision
 from kiosk.voice.pipeline import Result
 

@@ -322,7 +322,7 @@ def user_can_run(user: str, python: Path) -> subprocess.CompletedProcess[str]:
                 "PYTHONDONTWRITEBYTECODE=1",
                 str(python),
                 "-c",
-                "import kiosk.app, textual",
+                "import kiosk.ui.app, textual",
             ],
         ),
         cwd=REPO,

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.app import KioskApp, make_app
 from kiosk.bench.pulse import PulseServer
 from kiosk.content.loader import load_content
-from kiosk.settings import Settings
+from kiosk.core.settings import Settings
+from kiosk.core.views import ScreenKind
 from kiosk.speech.factory import make_speaker
-from kiosk.views import ScreenKind
+from kiosk.ui.app import KioskApp, make_app
 from kiosk.voice.listener import ProcessListener
 from tests.support import until
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.app import SPEECH_UNAVAILABLE, KioskApp, make_app
 from kiosk.bench.pulse import PulseServer
 from kiosk.content.loader import load_content
-from kiosk.settings import Settings
+from kiosk.core.settings import Settings
 from kiosk.speech.factory import make_speaker
 from kiosk.speech.process_speaker import ProcessSpeaker
+from kiosk.ui.app import SPEECH_UNAVAILABLE, KioskApp, make_app
 from tests.app.helpers import screen_text
 from tests.support import until
 

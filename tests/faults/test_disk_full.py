@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.logs import setup_logging
+from kiosk.core.usage import UsageCounts
+from kiosk.logs.kiosk_log import setup_logging
 from kiosk.speech.fakes import RecordingSpeaker
-from kiosk.usage import UsageCounts
 from tests.app.helpers import build_app, screen_text
 
 

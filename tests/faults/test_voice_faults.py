@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.app import VOICE_UNAVAILABLE, make_app
 from kiosk.bench.pulse import PulseServer
 from kiosk.content.loader import load_content
-from kiosk.settings import Settings
+from kiosk.core.settings import Settings
 from kiosk.speech.fakes import RecordingSpeaker
+from kiosk.ui.app import VOICE_UNAVAILABLE, make_app
 from kiosk.voice.listener import ProcessListener
 from tests.app.helpers import screen_text
 from tests.support import until

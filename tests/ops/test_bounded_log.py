@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.bounded_log import BoundedFile
-from kiosk.log_pipe import LogPipe
+from kiosk.logs.bounded_file import BoundedFile
+from kiosk.logs.pipe import LogPipe
 
 
 def files(folder: Path) -> dict[str, int]:

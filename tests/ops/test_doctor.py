@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from kiosk import doctor
 from kiosk.bench.pulse import PulseServer, PulseUnavailable
+from kiosk.cli import doctor
 
 
 def lines_starting(text: str, prefix: str) -> list[str]:

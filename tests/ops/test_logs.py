@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import logs
-from kiosk.logs import setup_logging
+from kiosk.logs import kiosk_log as logs
+from kiosk.logs.kiosk_log import setup_logging
 
 
 @pytest.fixture(autouse=True)
@@ -99,8 +99,9 @@ def test_a_full_disk_prints_nothing(tmp_path: Path, capfd: pytest.CaptureFixture
 
 
 def test_the_readme_lists_every_file_the_kiosk_writes_with_its_bound() -> None:
-    from kiosk import bounded_log, usage
-    from kiosk.settings import Settings
+    from kiosk.core import usage
+    from kiosk.core.settings import Settings
+    from kiosk.logs import bounded_file as bounded_log
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
     section = readme.split("\n### Logs\n", 1)[1].split("\n### ", 1)[0]

@@ -1,10 +1,10 @@
-"""Repeated library noise is written once and counted (pure logic: `kiosk.repeats`)."""
+"""Repeated library noise is written once and counted (pure logic: `kiosk.logs.repeats`)."""
 
 from __future__ import annotations
 
 import re
 
-from kiosk.repeats import CUT_MARK, LineSplitter, RepeatCollapser
+from kiosk.logs.repeats import CUT_MARK, LineSplitter, RepeatCollapser
 
 ALSA = "ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM cards.pcm.rear"
 JACK = "jack server is not running or cannot be started"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.stats_cli import main
-from kiosk.usage import UsageCounts, usage_path
+from kiosk.cli.stats import main
+from kiosk.core.usage import UsageCounts, usage_path
 
 
 @pytest.fixture

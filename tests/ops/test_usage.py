@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import usage
-from kiosk.usage import UsageCounts, read_snapshot, usage_path
+from kiosk.core import usage
+from kiosk.core.usage import UsageCounts, read_snapshot, usage_path
 
 
 def saved(path: Path) -> dict[str, int]:

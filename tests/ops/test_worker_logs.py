@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.bounded_log import BACKUPS, MAX_BYTES
-from kiosk.log_pipe import close_shared_log_pipe
+from kiosk.logs.bounded_file import BACKUPS, MAX_BYTES
+from kiosk.logs.pipe import close_shared_log_pipe
 from tests.conftest import CONTENT, REPO
 
 ALSA = b"ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM cards.pcm.rear\n"

@@ -10,12 +10,12 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.app import make_app
 from kiosk.content.loader import load_content
-from kiosk.logs import setup_logging
-from kiosk.settings import Settings
+from kiosk.core.settings import Settings
+from kiosk.core.usage import UsageCounts, usage_path
+from kiosk.logs.kiosk_log import setup_logging
 from kiosk.speech.factory import make_speaker
-from kiosk.usage import UsageCounts, usage_path
+from kiosk.ui.app import make_app
 from kiosk.voice.listener import ProcessListener
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.app import make_app
 from kiosk.bench.pulse import Capture, PulseServer
 from kiosk.content.loader import load_content
-from kiosk.settings import Settings
+from kiosk.core.settings import Settings
 from kiosk.speech.factory import make_speaker
 from kiosk.speech.process_speaker import ProcessSpeaker
+from kiosk.ui.app import make_app
 from tests.support import until
 
 pytestmark = pytest.mark.audio

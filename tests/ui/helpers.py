@@ -15,8 +15,8 @@ from rich.color import Color
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from kiosk.app import KioskApp
 from kiosk.speech.fakes import RecordingSpeaker
+from kiosk.ui.app import KioskApp
 from kiosk.ui.layout import fixed_rows_allowed, too_small
 from tests.app.helpers import build_app, contrast_ratio, rendered_colour_pairs
 

@@ -7,16 +7,7 @@ import pytest
 
 from kiosk.commands.keymap import KeyMap
 from kiosk.content.loader import load_content
-from kiosk.ui.layout import (
-    fixed_rows_allowed,
-    keep_topics_whole,
-    pack_hints,
-    plan_footer,
-    reveal,
-    too_small,
-    wrap_words,
-)
-from kiosk.views import (
+from kiosk.core.views import (
     DISCLAIMER,
     SHORT_DISCLAIMER,
     ScreenKind,
@@ -25,6 +16,15 @@ from kiosk.views import (
     list_view,
     mentions_choosing,
     more_below_text,
+)
+from kiosk.ui.layout import (
+    fixed_rows_allowed,
+    keep_topics_whole,
+    pack_hints,
+    plan_footer,
+    reveal,
+    too_small,
+    wrap_words,
 )
 from tests.ui.helpers import FIXTURE
 
@@ -126,7 +126,7 @@ def test_mentions_choosing_and_more_below() -> None:
 
 
 def test_each_device_problem_takes_one_row_shortened_to_its_headline_if_need_be() -> None:
-    from kiosk.app import SPEECH_UNAVAILABLE, VOICE_UNAVAILABLE
+    from kiosk.ui.app import SPEECH_UNAVAILABLE, VOICE_UNAVAILABLE
     from kiosk.ui.layout import status_lines
 
     both = f"{VOICE_UNAVAILABLE}\n{SPEECH_UNAVAILABLE}"

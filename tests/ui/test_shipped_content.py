@@ -15,7 +15,7 @@ import pytest
 
 from kiosk.commands.keymap import KeyMap
 from kiosk.content.loader import load_content
-from kiosk.views import ViewBlockKind, list_view, mentions_choosing
+from kiosk.core.views import ViewBlockKind, list_view, mentions_choosing
 from tests.conftest import CONTENT
 from tests.ui.helpers import (
     SIZE_IDS,

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.content.loader import load_content
+from kiosk.core.views import ScreenKind, mentions_choosing
 from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.ui.blocks import CHOICE_MARKER
 from kiosk.ui.layout import TOO_SMALL
-from kiosk.views import ScreenKind, mentions_choosing
 from tests.app.helpers import screen_text
 from tests.conftest import section_text
 from tests.ui.helpers import (

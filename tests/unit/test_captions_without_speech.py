@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.narration import Narration, Progress, caption_seconds
+from kiosk.core.narration import Narration, Progress, caption_seconds
 from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.speech.speaker import SentenceStarted
 from tests.support import ManualClock

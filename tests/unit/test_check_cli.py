@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.check import main as check_main
+from kiosk.cli.check import main as check_main
 from kiosk.content.sentences import split_sentences
 
 REPO = Path(__file__).resolve().parents[2]

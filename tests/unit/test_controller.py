@@ -9,10 +9,10 @@ import pytest
 from kiosk.commands.command import Command, CommandId
 from kiosk.commands.keymap import KeyMap
 from kiosk.content.loader import load_content
-from kiosk.controller import Controller, Defaults
+from kiosk.core.controller import Controller, Defaults
+from kiosk.core.views import ScreenKind, View
 from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.speech.speaker import SentenceStarted, UtteranceFinished
-from kiosk.views import ScreenKind, View
 
 
 class RecordingDisplay:

@@ -13,13 +13,13 @@ from kiosk.commands.command import Command, CommandId
 from kiosk.commands.keymap import KeyContext, KeyMap
 from kiosk.commands.keystate import KeyLayer, patient_can_press, patient_steps
 from kiosk.content.loader import load_content
-from kiosk.controller import Controller, Defaults
-from kiosk.narration import caption_seconds
-from kiosk.settings import DEFAULT_STAFF_SEQUENCE
+from kiosk.core.controller import Controller, Defaults
+from kiosk.core.narration import caption_seconds
+from kiosk.core.settings import DEFAULT_STAFF_SEQUENCE
+from kiosk.core.staff import staff_sequence_problem
+from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.speech.speaker import UtteranceFinished
-from kiosk.staff import staff_sequence_problem
-from kiosk.views import ScreenKind
 from tests.support import ManualClock
 from tests.unit.test_controller import RecordingDisplay
 

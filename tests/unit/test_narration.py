@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from kiosk.content.sentences import Span
-from kiosk.narration import Narration, Progress
+from kiosk.core.narration import Narration, Progress
+from kiosk.core.views import ScreenKind, Sentence, View, ViewBlock, ViewBlockKind
 from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.speech.speaker import SentenceStarted, UtteranceFinished
-from kiosk.views import ScreenKind, Sentence, View, ViewBlock, ViewBlockKind
 
 TEXTS = ("Risks.", "Most people have no problems.", "Some have pain for a few days.")
 

@@ -10,11 +10,11 @@ import pytest
 from kiosk.commands.command import Command, CommandId
 from kiosk.commands.keymap import KeyMap
 from kiosk.content.loader import load_content
-from kiosk.controller import STILL_THERE, WELCOME_PROMPT, Controller, Defaults
-from kiosk.session import Phase, QuietHours, SessionAction, SessionRules, SessionTimer
+from kiosk.core.controller import STILL_THERE, WELCOME_PROMPT, Controller, Defaults
+from kiosk.core.session import Phase, QuietHours, SessionAction, SessionRules, SessionTimer
+from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.speech.speaker import SentenceStarted, UtteranceFinished
-from kiosk.views import ScreenKind
 from tests.support import ManualClock
 from tests.unit.test_controller import RecordingDisplay
 

@@ -8,7 +8,7 @@ import pytest
 
 from kiosk.commands.command import Command, CommandId
 from kiosk.commands.keymap import KeyContext
-from kiosk.settings import Settings, SettingsError, load_settings
+from kiosk.core.settings import Settings, SettingsError, load_settings
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.settings import DEFAULT_STAFF_SEQUENCE, Settings, SettingsError, load_settings
+from kiosk.core.settings import DEFAULT_STAFF_SEQUENCE, Settings, SettingsError, load_settings
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kiosk.keyfilter import KeyFilter
-from kiosk.navigation import History
-from kiosk.staff import PinResult, StaffLock
+from kiosk.core.keyfilter import KeyFilter
+from kiosk.core.navigation import History
+from kiosk.core.staff import PinResult, StaffLock
 from tests.support import ManualClock
 
 

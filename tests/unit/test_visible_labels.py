@@ -8,7 +8,7 @@ from kiosk.commands.command import Command, CommandId
 from kiosk.commands.keymap import KeyMap
 from kiosk.commands.phrases import Phrasebook
 from kiosk.content.loader import load_content
-from kiosk.views import ScreenKind, hints_for
+from kiosk.core.views import ScreenKind, hints_for
 
 
 def test_hint_labels_and_topic_titles_are_phrases(content_dir: Path) -> None:

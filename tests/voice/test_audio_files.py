@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.voice import corpus
+from kiosk.bench import corpus
+from kiosk.cli.listen import main
 from kiosk.voice.audio import RATE, UnreadableAudio, read_audio_file
-from kiosk.voice.listen_cli import main
 from tests.voice.conftest import CONTENT, needs_audio_tools
 
 pytestmark = needs_audio_tools()

@@ -6,7 +6,7 @@ import array
 
 import pytest
 
-from kiosk.voice import corpus
+from kiosk.bench import corpus
 from kiosk.voice.endpointer import FRAME_S, Endpointer
 from tests.voice.conftest import needs_audio_tools
 

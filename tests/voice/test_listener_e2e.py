@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.bench import corpus
 from kiosk.commands.command import Command, CommandId
-from kiosk.voice import corpus
 from kiosk.voice.events import Decision, Heard, ListenerEvent, VoiceAvailability
 from tests.voice.conftest import CONTENT, needs_audio_tools
 

@@ -6,8 +6,8 @@ import array
 
 import pytest
 
+from kiosk.bench import corpus
 from kiosk.commands.phrases import SectionName
-from kiosk.voice import corpus
 from kiosk.voice.events import Decision
 from kiosk.voice.pipeline import Pipeline, Result
 from tests.voice.conftest import CONTENT

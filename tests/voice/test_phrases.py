@@ -175,7 +175,7 @@ def test_broken_toml_is_reported_with_the_file(tmp_path: Path) -> None:
 
 
 def test_cli_lists_every_sentence(capsys: pytest.CaptureFixture[str]) -> None:
-    from kiosk.commands.phrases_cli import main
+    from kiosk.cli.phrases import main
     from tests.voice.conftest import CONTENT
 
     if not (CONTENT / "sections").is_dir():

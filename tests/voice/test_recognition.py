@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.bench import corpus
 from kiosk.commands.phrases import SectionName
-from kiosk.voice import corpus
 from kiosk.voice.events import Decision
 from kiosk.voice.pipeline import Pipeline
 from tests.voice.conftest import CONTENT, needs_audio_tools
@@ -128,7 +128,7 @@ def test_listen_cli_prints_one_json_line_per_file(
 ) -> None:
     import json
 
-    from kiosk.voice.listen_cli import main
+    from kiosk.cli.listen import main
 
     clips = [o.clip for o in outcomes if o.clip.condition == "clean"][:3]
     paths = []

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.bench import corpus
 from kiosk.bench.listen import main as bench_main
 from kiosk.bench.recordings import RecordingsError, load_recordings, read_labels
 from kiosk.commands.command import CommandId
 from kiosk.commands.phrases import Phrasebook
-from kiosk.voice import corpus
 from tests.voice.conftest import CONTENT, needs_audio_tools
 
 

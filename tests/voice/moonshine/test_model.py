@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from kiosk.bench import corpus
 from kiosk.commands.phrases import Phrasebook, normalise
-from kiosk.voice import corpus
 from kiosk.voice.moonshine.files import ModelFiles
 from kiosk.voice.moonshine.model import MoonshineModel
 from kiosk.voice.moonshine.search import hear

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
-from kiosk.views import ScreenKind
+from kiosk.core.views import ScreenKind
 
 T = TypeVar("T")
 

@@ -11,7 +11,7 @@ logging module printing a traceback to stderr when a write fails later (full dis
 warnings are routed into the log for the same reason.
 
 The worker processes do not write here: what they and their C libraries print goes to
-`speech.log` and `voice.log`, through `kiosk.log_pipe` (bounded, repeats counted).
+`speech.log` and `voice.log`, through `kiosk.logs.pipe` (bounded, repeats counted).
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Protocol
 
+from kiosk.core.views import View
 from kiosk.speech.speaker import SentenceStarted, Speaker, UtteranceFinished
-from kiosk.views import View
 
 
 class Captions(Protocol):

@@ -17,7 +17,7 @@ from multiprocessing import context, reduction
 from pathlib import Path
 from typing import Any
 
-from kiosk.log_pipe import shared_log_pipe
+from kiosk.logs.pipe import shared_log_pipe
 
 
 def point_output_at(fd: int) -> None:

@@ -11,14 +11,14 @@ import dataclasses
 import logging
 import sys
 
-from kiosk.app import make_app
 from kiosk.content.loader import load_content
 from kiosk.content.model import Content
 from kiosk.content.problems import ContentError
-from kiosk.logs import setup_logging
-from kiosk.settings import Settings, SettingsError, load_settings
+from kiosk.core.settings import Settings, SettingsError, load_settings
+from kiosk.core.usage import UsageCounts, usage_path
+from kiosk.logs.kiosk_log import setup_logging
 from kiosk.speech.speaker import Speaker
-from kiosk.usage import UsageCounts, usage_path
+from kiosk.ui.app import make_app
 from kiosk.voice.listener import Listener
 
 log = logging.getLogger("kiosk")

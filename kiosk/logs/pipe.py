@@ -31,8 +31,8 @@ import threading
 import time
 from pathlib import Path
 
-from kiosk.bounded_log import BACKUPS, MAX_BYTES, BoundedFile
-from kiosk.repeats import LineSplitter, RepeatCollapser
+from kiosk.logs.bounded_file import BACKUPS, MAX_BYTES, BoundedFile
+from kiosk.logs.repeats import LineSplitter, RepeatCollapser
 
 READ_BYTES = 65536
 PIPE_BYTES = 1 << 20  # room for a burst while the drain thread waits for the GIL

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from kiosk.settings import Settings, SettingsError, load_settings
+from kiosk.core.settings import Settings, SettingsError, load_settings
 
 SPEECH_TEST = "This is the kiosk speech test."
 DEFAULT_MIC_SECONDS = 3.0
@@ -498,7 +498,7 @@ def run_probe(args: list[str], timeout: float, *, verbose: bool = False) -> dict
 def stream_probe(
     args: list[str], timeout: float, *, verbose: bool = False
 ) -> Iterator[dict[str, Any]]:
-    """Run `python -m kiosk.doctor PROBE ...`, yielding its JSON messages; kill it on timeout.
+    """Run `python -m kiosk.cli.doctor PROBE ...`, yielding its JSON messages; kill it on timeout.
 
     The child's stderr (ALSA, JACK, eSpeak noise) goes to a temporary file, shown with
     --verbose only.
@@ -506,7 +506,7 @@ def stream_probe(
     with tempfile.TemporaryFile() as noise:
         try:
             process = subprocess.Popen(
-                [sys.executable, "-m", "kiosk.doctor", *args],
+                [sys.executable, "-m", "kiosk.cli.doctor", *args],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=noise,

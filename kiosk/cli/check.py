@@ -18,7 +18,7 @@ from kiosk.content.loader import check_content
 from kiosk.content.markdown import parse_blocks
 from kiosk.content.model import Content, Page
 from kiosk.content.problems import Problem
-from kiosk.settings import REPO_ROOT
+from kiosk.core.settings import REPO_ROOT
 
 MAX_GRADE = 8.0
 SOURCE_MAP_SECTION = re.compile(r"`([a-z0-9-]+)`")

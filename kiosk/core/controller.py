@@ -23,18 +23,11 @@ from kiosk.commands.command import KEEPS_SPEECH, Command, CommandId
 from kiosk.commands.keymap import KeyContext, KeyMap, key_label
 from kiosk.commands.keystate import KeyLayer
 from kiosk.content.model import Content
-from kiosk.keyfilter import KeyFilter
-from kiosk.narration import Narration, Progress
-from kiosk.navigation import History, Location
-from kiosk.session import Phase, QuietHours, SessionAction, SessionRules, SessionTimer
-from kiosk.speech.speaker import (
-    MAX_RATE_WPM,
-    MIN_RATE_WPM,
-    SentenceStarted,
-    Speaker,
-    UtteranceFinished,
-)
-from kiosk.views import (
+from kiosk.core.keyfilter import KeyFilter
+from kiosk.core.narration import Narration, Progress
+from kiosk.core.navigation import History, Location
+from kiosk.core.session import Phase, QuietHours, SessionAction, SessionRules, SessionTimer
+from kiosk.core.views import (
     PAGE_SIZE,
     ScreenKind,
     View,
@@ -46,6 +39,13 @@ from kiosk.views import (
     page_count,
     section_view,
     welcome_view,
+)
+from kiosk.speech.speaker import (
+    MAX_RATE_WPM,
+    MIN_RATE_WPM,
+    SentenceStarted,
+    Speaker,
+    UtteranceFinished,
 )
 from kiosk.voice.events import Decision, Heard
 

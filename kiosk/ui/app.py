@@ -2,7 +2,7 @@
 
 `make_app` is the factory tests call with sample content and fake services; `kiosk run`
 calls it with the real ones. The UI only wires things together: behaviour lives in
-`kiosk.controller`, what is shown and said in `kiosk.views`.
+`kiosk.core.controller`, what is shown and said in `kiosk.core.views`.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from textual.message import Message
 
 from kiosk.content.model import Content
 from kiosk.content.watch import ContentWatcher
-from kiosk.controller import Controller, Defaults
-from kiosk.settings import Settings
+from kiosk.core.controller import Controller, Defaults
+from kiosk.core.settings import Settings
+from kiosk.core.staff import PinResult, StaffLock, prompt_announcement
+from kiosk.core.views import View
 from kiosk.speech.speaker import Speaker, SpeechAvailability, SpeechEvent
-from kiosk.staff import PinResult, StaffLock, prompt_announcement
 from kiosk.ui.kiosk_screen import KioskScreen
 from kiosk.ui.staff_prompt import StaffPrompt
-from kiosk.views import View
 from kiosk.voice.events import Heard, ListenerEvent, ListeningStopped, VoiceAvailability
 from kiosk.voice.listener import Listener
 
@@ -59,7 +59,7 @@ class VoiceMessage(Message):
 class KioskApp(App[None], inherit_bindings=False):
     """No bindings at all: every key, Ctrl+C and Ctrl+Q included, goes to the controller."""
 
-    CSS_PATH = "ui/kiosk.tcss"
+    CSS_PATH = "kiosk.tcss"
     ENABLE_COMMAND_PALETTE = False
     TITLE = "Patient information"
 

@@ -1,0 +1,1 @@
+"""The staff and developer commands behind `kiosk <tool>`."""

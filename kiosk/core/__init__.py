@@ -1,0 +1,1 @@
+"""The kiosk's behaviour: no Textual, no audio (import-linter checks it)."""
