@@ -20,8 +20,8 @@ from numpy.typing import NDArray
 
 from kiosk.bench import corpus
 from kiosk.commands.command import Command
+from kiosk.voice.recognition import RATE
 
-RATE = corpus.RATE
 Floats = NDArray[np.float64]
 NOISE_KINDS = ("pink", "brown", "hum", "clatter", "ticks", "beeps")
 

@@ -22,6 +22,7 @@ from kiosk.bench import corpus
 from kiosk.bench.listen_score import Answer
 from kiosk.bench.measure import rss_mb
 from kiosk.bench.recordings import RECORDED
+from kiosk.voice.recognition import RATE
 
 WAKE_PHRASE = "hello kiosk"
 # The recognizer argument of build_pipeline for each pipeline the bench runs.
@@ -62,13 +63,13 @@ def timed_decode(chosen: Any, pcm: bytes, *, new_channel: bool) -> tuple[list[An
     for offset in range(0, len(pcm), size):
         began = time.perf_counter()
         out = chosen.feed(pcm[offset : offset + size])
-        arrived = min(len(pcm), offset + size) / 2 / corpus.RATE
+        arrived = min(len(pcm), offset + size) / 2 / RATE
         done = max(done, arrived) + time.perf_counter() - began
         results += out
         ready += [done] * len(out)
     began = time.perf_counter()
     out = chosen.flush()
-    done = max(done, len(pcm) / 2 / corpus.RATE) + time.perf_counter() - began
+    done = max(done, len(pcm) / 2 / RATE) + time.perf_counter() - began
     return results + out, ready + [done] * len(out)
 
 
@@ -96,7 +97,7 @@ def recognize_sphinx(clip: corpus.Clip) -> Answer:
     """Baseline: SpeechRecognition's recognize_sphinx, default language model, whole clip."""
     import speech_recognition as sr
 
-    audio = sr.AudioData(clip.pcm, corpus.RATE, 2)
+    audio = sr.AudioData(clip.pcm, RATE, 2)
     began = time.perf_counter()
     try:
         text = sr.Recognizer().recognize_sphinx(audio)
@@ -107,7 +108,7 @@ def recognize_sphinx(clip: corpus.Clip) -> Answer:
     decision = "accept" if command is not None else "unsure" if text.strip() else None
     latency = None
     if clip.speech_end_s and decision is not None:  # the whole clip is heard before it starts
-        latency = (len(clip.pcm) / 2 / corpus.RATE - clip.speech_end_s + compute) * 1000
+        latency = (len(clip.pcm) / 2 / RATE - clip.speech_end_s + compute) * 1000
     return Answer(decision, str(command) if command else None, latency, latency)
 
 

@@ -27,11 +27,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.voice.recognition import RATE
+
 THRESHOLD_DBFS = -45.0  # what counts as sound in the benchmarks' recordings
 THRESHOLD = int(32768 * 10 ** (THRESHOLD_DBFS / 20))  # 184
 SPEAKER = "kiosk_out"
 MICROPHONE_FEED = "mic_feed"
-RATE = 16000
 
 
 class PulseUnavailable(RuntimeError):

@@ -16,9 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.bench.corpus import RATE, Clip
+from kiosk.bench.corpus import Clip
 from kiosk.commands.phrases import Phrasebook
 from kiosk.voice.audio import read_audio_file
+from kiosk.voice.recognition import RATE
 
 LABELS = "labels.tsv"
 RECORDED = "recorded"  # the clips' condition
