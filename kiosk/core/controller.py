@@ -27,6 +27,7 @@ from kiosk.core.keyfilter import KeyFilter
 from kiosk.core.narration import Narration, Progress
 from kiosk.core.navigation import History, Location
 from kiosk.core.session import Phase, QuietHours, SessionAction, SessionRules, SessionTimer
+from kiosk.core.settings import DEFAULT_RATE_WPM, DEFAULT_VOLUME
 from kiosk.core.views import (
     PAGE_SIZE,
     ScreenKind,
@@ -85,8 +86,8 @@ class Display(Protocol):
 
 @dataclass(frozen=True)
 class Defaults:
-    volume: float = 0.8
-    rate: int = 160
+    volume: float = DEFAULT_VOLUME
+    rate: int = DEFAULT_RATE_WPM
 
 
 STILL_THERE = "Are you still there? Press any key or say more time."

@@ -23,6 +23,9 @@ REPO_ROOT = Path(__file__).resolve().parents[2]  # kiosk/core/settings.py -> the
 # The options key then keys with no second job: a step no documented patient use takes, so a
 # patient can never open the staff prompt by chance (issue #12; see kiosk/commands/keystate.py).
 DEFAULT_STAFF_SEQUENCE: tuple[str, ...] = ("slash", "4", "slash", "6", "slash", "4")
+# The speech's defaults, the one place they are written (the speaker and the controller use them).
+DEFAULT_VOLUME = 0.8
+DEFAULT_RATE_WPM = 160  # words a minute
 
 
 class SettingsError(ValueError):
@@ -36,8 +39,8 @@ class Settings:
     # speech
     speech_enabled: bool = True
     voice: str = "en-us"
-    rate: int = 160
-    volume: float = 0.8
+    rate: int = DEFAULT_RATE_WPM
+    volume: float = DEFAULT_VOLUME
     output_device: str = ""  # "" = the system's default; a number or part of a device name
     # voice commands
     voice_enabled: bool = True
@@ -207,9 +210,9 @@ def _check_values(values: Mapping[str, Any], path: Path) -> None:
     def fail(key: str, problem: str) -> None:
         raise SettingsError(f"{path}: '{key}' {problem}")
 
-    if not MIN_RATE_WPM <= values.get("rate", 160) <= MAX_RATE_WPM:
+    if not MIN_RATE_WPM <= values.get("rate", DEFAULT_RATE_WPM) <= MAX_RATE_WPM:
         fail("speech.rate", f"must be from {MIN_RATE_WPM} to {MAX_RATE_WPM} words a minute")
-    if not 0.0 < values.get("volume", 0.8) <= 1.0:
+    if not 0.0 < values.get("volume", DEFAULT_VOLUME) <= 1.0:
         fail("speech.volume", "must be more than 0 and at most 1")
     if values.get("inactivity_seconds", 60) < 10:
         fail("session.inactivity_seconds", "must be at least 10")
