@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from kiosk.commands.command import Command
+from kiosk.commands.phrases import NamedSection
 from kiosk.voice.events import (
     Decision,
     EventHandler,
@@ -21,12 +21,12 @@ class FakeListener:
     def __init__(self, *, available: bool = True) -> None:
         self.on_event: EventHandler | None = None
         self.available = available
-        self.calls: list[tuple[Any, ...]] = []
+        self.calls: list[tuple[object, ...]] = []
         self.listening = False
         self.hands_free = False
         self.wake_phrase = ""
         self.kiosk_speaking = False
-        self.sections: list[Any] = []
+        self.sections: list[NamedSection] = []
         self.closed = False
 
     def start(self, on_event: EventHandler) -> None:
@@ -48,7 +48,7 @@ class FakeListener:
         self.calls.append(("set_kiosk_speaking", speaking))
         self.kiosk_speaking = speaking
 
-    def set_sections(self, sections: Sequence[Any]) -> None:
+    def set_sections(self, sections: Sequence[NamedSection]) -> None:
         self.calls.append(("set_sections", len(sections)))
         self.sections = list(sections)
 

@@ -16,11 +16,21 @@ import threading
 from collections.abc import Sequence
 from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-from kiosk.commands.phrases import SectionName, section_names
-from kiosk.voice.events import EventHandler, ListenerEvent, VoiceAvailability
+from kiosk.commands.phrases import NamedSection, section_names
+from kiosk.voice.events import EventHandler, VoiceAvailability
+from kiosk.voice.messages import (
+    Close,
+    ListenOnce,
+    SetHandsFree,
+    SetKioskSpeaking,
+    SetSections,
+    WorkerCommand,
+    WorkerEvent,
+)
 from kiosk.voice.worker import WorkerSettings, run
 
 RETRY_S = 5.0
@@ -34,7 +44,7 @@ class Listener(Protocol):
 
     def set_hands_free(self, enabled: bool, wake_phrase: str) -> None: ...
     def set_kiosk_speaking(self, speaking: bool) -> None: ...
-    def set_sections(self, sections: Sequence[Any]) -> None:
+    def set_sections(self, sections: Sequence[NamedSection]) -> None:
         """Sections (with id, title, synonyms) changed: rebuild the grammar."""
 
     def close(self) -> None: ...
@@ -44,7 +54,7 @@ class ProcessListener:
     def __init__(
         self,
         content_dir: Path,
-        sections: Sequence[Any],
+        sections: Sequence[NamedSection],
         *,
         log_path: str = os.devnull,
         device: int | str | None = None,
@@ -65,7 +75,7 @@ class ProcessListener:
         self._lock = threading.Lock()
         self._closed = threading.Event()
         self._connection: Connection | None = None
-        self._process: Any = None
+        self._process: BaseProcess | None = None
         self._thread: threading.Thread | None = None
         self._on_event: EventHandler | None = None
         self._available: bool | None = None
@@ -109,12 +119,12 @@ class ProcessListener:
     def _read(self, connection: Connection) -> None:
         while True:
             try:
-                event: ListenerEvent = connection.recv()
+                event: WorkerEvent = connection.recv()
             except (EOFError, OSError):
                 return
             self._deliver(event)
 
-    def _deliver(self, event: ListenerEvent) -> None:
+    def _deliver(self, event: WorkerEvent) -> None:
         if isinstance(event, VoiceAvailability):
             if event.available == self._available:
                 return  # report a change once, not every retry
@@ -126,39 +136,46 @@ class ProcessListener:
         except Exception:  # a UI bug must not kill voice input
             log.exception("on_event failed")
 
-    def _send(self, *message: Any, setting: tuple[str, Any] | None = None) -> None:
+    def _send(self, command: WorkerCommand) -> None:
+        """Send `command` to the child, and keep what it sets for the next child too."""
         with self._lock:
-            if setting is not None:
-                setattr(self._settings, *setting)
+            _remember(self._settings, command)
             connection = self._connection
             if connection is None:
                 return
             try:
-                connection.send(message)
+                connection.send(command)
             except (BrokenPipeError, OSError):
                 log.warning("listener process is not answering")
 
     def listen_once(self) -> None:
-        self._send("once")
+        self._send(ListenOnce())
 
     def set_hands_free(self, enabled: bool, wake_phrase: str) -> None:
-        with self._lock:
-            self._settings.wake_phrase = wake_phrase
-        self._send("hands_free", enabled, wake_phrase, setting=("hands_free", enabled))
+        self._send(SetHandsFree(enabled, wake_phrase))
 
     def set_kiosk_speaking(self, speaking: bool) -> None:
-        self._send("speaking", speaking, setting=("kiosk_speaking", speaking))
+        self._send(SetKioskSpeaking(speaking))
 
-    def set_sections(self, sections: Sequence[Any]) -> None:
-        names: list[SectionName] = list(section_names(sections))
-        self._send("sections", names, setting=("sections", names))
+    def set_sections(self, sections: Sequence[NamedSection]) -> None:
+        self._send(SetSections(tuple(section_names(sections))))
 
     def close(self) -> None:
         self._closed.set()
-        self._send("close")
+        self._send(Close())
         if self._thread is not None:
             self._thread.join(timeout=5)
         with self._lock:
             process = self._process
         if process is not None and process.is_alive():
             process.terminate()
+
+
+def _remember(settings: WorkerSettings, command: WorkerCommand) -> None:
+    """A setting `command` changes, kept in the settings a restarted child starts from."""
+    if isinstance(command, SetHandsFree):
+        settings.hands_free, settings.wake_phrase = command.enabled, command.wake_phrase
+    elif isinstance(command, SetKioskSpeaking):
+        settings.kiosk_speaking = command.speaking
+    elif isinstance(command, SetSections):
+        settings.sections = list(command.sections)

@@ -18,23 +18,42 @@ import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.commands.phrases import SectionName
 from kiosk.logs.worker_output import SpawnedLog, point_output_at
 from kiosk.voice.events import (
     Decision,
     Heard,
-    ListenerEvent,
     ListeningStarted,
     ListeningStopped,
     VoiceAvailability,
 )
+from kiosk.voice.messages import (
+    Close,
+    ListenOnce,
+    SetHandsFree,
+    SetKioskSpeaking,
+    SetSections,
+    WorkerCommand,
+    WorkerEvent,
+)
 from kiosk.voice.moonshine.files import MODEL_DIR
+from kiosk.voice.recognition import RATE
+
+if TYPE_CHECKING:  # imported for real only after the output redirect (see `_serve`)
+    from kiosk.voice.pipeline import Pipeline, Result
 
 CHUNK_SAMPLES = 480  # 30 ms: one endpointer frame per read keeps latency low
 LISTEN_ONCE_TIMEOUT_S = 10.0  # push-to-talk gives up if nobody speaks
 log = logging.getLogger("kiosk.voice.worker")
+
+
+class _Stream(Protocol):
+    """What the worker reads of SpeechRecognition's microphone stream."""
+
+    def read(self, size: int) -> bytes: ...
 
 
 @dataclass
@@ -90,12 +109,12 @@ def run(connection: Connection, settings: WorkerSettings) -> None:
         _send(connection, VoiceAvailability(False, f"Voice input stopped: {type(error).__name__}."))
 
 
-def _send(connection: Connection, event: ListenerEvent) -> None:
+def _send(connection: Connection, event: WorkerEvent) -> None:
     with contextlib.suppress(BrokenPipeError, OSError):
         connection.send(event)
 
 
-def _device_index(sr: Any, device: int | str | None) -> int | None:
+def _device_index(sr: ModuleType, device: int | str | None) -> int | None:
     """A configured microphone as PortAudio's index: a number as it is, a name by the first
     device whose name contains it (an unknown name raises, reported as no microphone)."""
     if device is None or isinstance(device, int):
@@ -121,7 +140,7 @@ def _serve(connection: Connection, settings: WorkerSettings) -> None:
     try:
         microphone = sr.Microphone(
             device_index=_device_index(sr, settings.device),
-            sample_rate=16000,
+            sample_rate=RATE,
             chunk_size=CHUNK_SAMPLES,
         )
         source = microphone.__enter__()
@@ -148,7 +167,7 @@ def _serve(connection: Connection, settings: WorkerSettings) -> None:
         log.info("stopped; counts %s", state.counts)
 
 
-def _build(settings: WorkerSettings, state: _State, previous: Any = None) -> Any:
+def _build(settings: WorkerSettings, state: _State, previous: Pipeline | None = None) -> Pipeline:
     from kiosk.voice.factory import build_pipeline
 
     return build_pipeline(
@@ -165,26 +184,37 @@ def _extra(state: _State) -> tuple[str, ...]:
     return (state.wake_phrase,) if state.hands_free and state.wake_phrase else ()
 
 
+def _obey(
+    command: WorkerCommand, pipeline: Pipeline, state: _State, settings: WorkerSettings
+) -> Pipeline:
+    """Apply one command from the parent (not `Close`); the pipeline to use from now on."""
+    if isinstance(command, ListenOnce):
+        state.once_until = time.monotonic() + LISTEN_ONCE_TIMEOUT_S
+    elif isinstance(command, SetHandsFree):
+        state.hands_free, state.wake_phrase = command.enabled, command.wake_phrase
+        return _build(settings, state, pipeline)
+    elif isinstance(command, SetKioskSpeaking):
+        state.kiosk_speaking = command.speaking
+    elif isinstance(command, SetSections):
+        settings.sections = list(command.sections)
+        return _build(settings, state, pipeline)
+    return pipeline
+
+
 def _loop(
-    connection: Connection, stream: Any, pipeline: Any, state: _State, settings: WorkerSettings
+    connection: Connection,
+    stream: _Stream,
+    pipeline: Pipeline,
+    state: _State,
+    settings: WorkerSettings,
 ) -> None:
     was_listening = False
     while True:
         while connection.poll():
-            message = connection.recv()
-            kind = message[0]
-            if kind == "close":
+            command: WorkerCommand = connection.recv()
+            if isinstance(command, Close):
                 return
-            if kind == "once":
-                state.once_until = time.monotonic() + LISTEN_ONCE_TIMEOUT_S
-            elif kind == "hands_free":
-                state.hands_free, state.wake_phrase = bool(message[1]), str(message[2])
-                pipeline = _build(settings, state, pipeline)
-            elif kind == "speaking":
-                state.kiosk_speaking = bool(message[1])
-            elif kind == "sections":
-                settings.sections = list(message[1])
-                pipeline = _build(settings, state, pipeline)
+            pipeline = _obey(command, pipeline, state, settings)
         try:
             chunk = stream.read(CHUNK_SAMPLES)  # SpeechRecognition ignores overflows
         except OSError:
@@ -204,7 +234,7 @@ def _loop(
             _handle(connection, result, state)
 
 
-def _handle(connection: Connection, result: Any, state: _State) -> None:
+def _handle(connection: Connection, result: Result, state: _State) -> None:
     decision: Decision = result.decision
     state.counts[decision.value] = state.counts.get(decision.value, 0) + 1
     if decision is Decision.NOISE:
