@@ -14,7 +14,8 @@ from pathlib import Path
 
 import speech_recognition as sr
 
-RATE = 16000
+from kiosk.voice.recognition import RATE
+
 SOX_TIMEOUT_S = 60
 
 

@@ -23,7 +23,8 @@ from collections import deque
 
 import pocketsphinx
 
-RATE = 16000
+from kiosk.voice.recognition import RATE
+
 FRAME_S = 0.03
 SPEECH_MARGIN_DB = 12.0  # a speech frame is this much above the room's noise floor...
 MIN_SPEECH_DB = -60.0  # ...and above a microphone's own hiss, whatever the floor

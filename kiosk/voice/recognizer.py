@@ -12,7 +12,6 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pocketsphinx
 
@@ -30,7 +29,9 @@ PHONE_LM = MODEL_DIR / "en-us" / "en-us-phone.lm.bin"
 # seed: the same recording gives the same answer (tests and benchmarks repeat).
 # cmn live: the streamed decoder carries its channel estimate from one utterance to the next.
 # bestpath off: on a grammar it turned partial phrases into whole ones at no cost.
-DECODER_OPTIONS: dict[str, Any] = {
+# pocketsphinx.Decoder's keyword arguments (None: the option is off).
+DecoderOptions = dict[str, str | int | float | bool | None]
+DECODER_OPTIONS: DecoderOptions = {
     "hmm": str(ACOUSTIC_MODEL),
     "dict": str(CMUDICT),
     "lm": None,
@@ -40,7 +41,7 @@ DECODER_OPTIONS: dict[str, Any] = {
     "cmn": "live",
     "bestpath": False,
 }
-PHONE_LOOP_OPTIONS: dict[str, Any] = {
+PHONE_LOOP_OPTIONS: DecoderOptions = {
     "hmm": str(ACOUSTIC_MODEL),
     "allphone": str(PHONE_LM),
     "lm": None,

@@ -10,7 +10,8 @@ import pytest
 
 from kiosk.bench import corpus
 from kiosk.cli.listen import main
-from kiosk.voice.audio import RATE, UnreadableAudio, read_audio_file
+from kiosk.voice.audio import UnreadableAudio, read_audio_file
+from kiosk.voice.recognition import RATE
 from tests.voice.conftest import CONTENT, needs_audio_tools
 
 pytestmark = needs_audio_tools()

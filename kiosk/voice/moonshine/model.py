@@ -15,7 +15,7 @@ import numpy.typing as npt
 from kiosk.voice.moonshine.files import ModelFiles
 
 Floats = npt.NDArray[np.float32]
-RATE = 16000
+Feeds = dict[str, npt.NDArray[np.generic]]  # a session's inputs by name
 
 
 @dataclass
@@ -52,6 +52,7 @@ class MoonshineModel:
         # talks and listens at once (hands-free), and idle listening stays near zero.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         providers = ["CPUExecutionProvider"]
+        # Any: onnxruntime ships no type hints (its sessions stay inside this class).
         self._encoder: Any = onnxruntime.InferenceSession(
             str(files.encoder), options, providers=providers
         )
@@ -84,7 +85,7 @@ class MoonshineModel:
     def start(self, hidden: Floats) -> tuple[Floats, DecoderState]:
         """The first step (<s>): log-probabilities of the first token, and the caches."""
         empty = np.zeros((1, self._heads, 0, self._dim), np.float32)
-        feeds: dict[str, Any] = {n: empty for n in (*self._self_names, *self._cross_names)}
+        feeds: Feeds = {n: empty for n in (*self._self_names, *self._cross_names)}
         feeds.update(
             input_ids=np.array([[1]], np.int64),
             encoder_hidden_states=hidden,
@@ -108,7 +109,7 @@ class MoonshineModel:
                 for c in state.cross_cache
             ]
             self._tiled[rows] = cross
-        feeds: dict[str, Any] = dict(zip(self._self_names, state.self_cache, strict=True))
+        feeds: Feeds = dict(zip(self._self_names, state.self_cache, strict=True))
         feeds.update(zip(self._cross_names, cross, strict=True))
         feeds.update(
             input_ids=tokens.reshape(rows, 1),

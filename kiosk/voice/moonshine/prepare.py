@@ -24,7 +24,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.voice.moonshine.files import (
     DECODER,
@@ -37,6 +37,11 @@ from kiosk.voice.moonshine.files import (
     check_hashes,
     sha256,
 )
+
+if TYPE_CHECKING:  # onnx is imported only while preparing (the listener never needs it)
+    import numpy as np
+    import numpy.typing as npt
+    from onnx import GraphProto, ModelProto, NodeProto
 
 TOKENIZER_IN_WHEEL = "moonshine_onnx/assets/tokenizer.json"
 SOURCES = {ENCODER: "encoder_model.ort", DECODER: "decoder_model_merged.ort"}
@@ -51,7 +56,7 @@ def wheel_model_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "models" / "base-en"
 
 
-def _graphs(graph: Any) -> Iterator[Any]:
+def _graphs(graph: GraphProto) -> Iterator[GraphProto]:
     import onnx
 
     yield graph
@@ -75,15 +80,15 @@ def _resave(source: Path, target: Path) -> None:
 class _Int8Weights:
     """The dequantizing chains of one model, and the int8 operands that replace them."""
 
-    def __init__(self, model: Any) -> None:
+    def __init__(self, model: ModelProto) -> None:
         from onnx import numpy_helper
 
         self.model = model
         graph = model.graph
         initializers = {i.name: i for i in graph.initializer}
         producer = {out: node for node in graph.node for out in node.output}
-        self.chains: dict[str, tuple[Any, float, int]] = {}
-        dead_nodes: list[Any] = []
+        self.chains: dict[str, tuple[npt.NDArray[np.generic], float, int]] = {}
+        dead_nodes: list[NodeProto] = []
         self.dead: set[str] = set()
         for add in graph.node:
             mul = producer.get(add.input[0]) if add.op_type == "Add" else None
@@ -121,7 +126,7 @@ class _Int8Weights:
             )
         return [base + "_q", base + "_s", base + "_zp"]
 
-    def rewrite(self, graph: Any) -> None:
+    def rewrite(self, graph: GraphProto) -> None:
         from onnx import helper
 
         transposed = {
