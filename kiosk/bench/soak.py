@@ -24,6 +24,8 @@ import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
+from textual.pilot import Pilot
+
 from kiosk.bench.measure import rss_mb
 from kiosk.bench.pulse import PulseServer, PulseUnavailable
 from kiosk.content.loader import load_content
@@ -89,44 +91,13 @@ async def soak(sessions: int, real_speech: bool, seed: int) -> dict[str, Any]:
     tracemalloc.start()
     started = time.perf_counter()
     async with app.run_test(size=(80, 24)) as pilot:
-
-        async def press(*keys: str) -> None:
-            for key in keys:
-                clock.now += 1.0  # a second apart: real presses, not double strikes
-                await pilot.press(key)
-
         for session in range(1, sessions + 1):
-            await press("space")
-            for _ in range(rng.randint(1, 4)):
-                await press(str(rng.randint(1, 9)))
-                await press(rng.choice(["2", "8", "6", "5", "5", "1", "plus", "minus"]))
-                await press(rng.choice(["full_stop", "7", "0", "full_stop"]))
-            # Walk away. Speech being read counts as activity, so a section read to an empty
-            # room would hold the session open until its end: stop it first.
-            await press("asterisk")
-            await pilot.pause()
-            clock.now += 200  # the warning, then the reset
-            app.controller.tick()
-            clock.now += 200
-            app.controller.tick()
-            await pilot.pause()
-            if app.controller.location.kind is not ScreenKind.WELCOME:
+            if not await patient_session(app, pilot, clock, rng):
                 errors.append(f"session {session} did not reset")
             if session % 100 == 0:
-                heap, _ = tracemalloc.get_traced_memory()
-                samples.append(
-                    {
-                        "sessions": session,
-                        "rss_mb": rss_mb(),
-                        "heap_mb": round(heap / 2**20, 3),
-                        "threads": threading.active_count(),
-                        "open_files": open_files(),
-                    }
-                )
+                samples.append(resources(session))
         still_running = app.is_running
     tracemalloc.stop()
-    after_warmup = samples[1:] if len(samples) > 2 else samples
-    xs = [s["sessions"] for s in after_warmup]
     return {
         "sessions": sessions,
         "seconds": round(time.perf_counter() - started, 1),
@@ -134,6 +105,55 @@ async def soak(sessions: int, real_speech: bool, seed: int) -> dict[str, Any]:
         "errors": len(errors),
         "first_errors": errors[:5],
         "still_running": still_running,
+        **trends(samples),
+        "samples": samples,
+    }
+
+
+async def patient_session(
+    app: KioskApp, pilot: Pilot[Any], clock: ManualClock, rng: random.Random
+) -> bool:
+    """A patient starts, reads a few sections and walks away; whether the kiosk reset."""
+
+    async def press(*keys: str) -> None:
+        for key in keys:
+            clock.now += 1.0  # a second apart: real presses, not double strikes
+            await pilot.press(key)
+
+    await press("space")
+    for _ in range(rng.randint(1, 4)):
+        await press(str(rng.randint(1, 9)))
+        await press(rng.choice(["2", "8", "6", "5", "5", "1", "plus", "minus"]))
+        await press(rng.choice(["full_stop", "7", "0", "full_stop"]))
+    # Walk away. Speech being read counts as activity, so a section read to an empty
+    # room would hold the session open until its end: stop it first.
+    await press("asterisk")
+    await pilot.pause()
+    clock.now += 200  # the warning, then the reset
+    app.controller.tick()
+    clock.now += 200
+    app.controller.tick()
+    await pilot.pause()
+    return app.controller.location.kind is ScreenKind.WELCOME
+
+
+def resources(sessions: int) -> dict[str, float]:
+    """What the process holds after `sessions` sessions (tracemalloc must be tracing)."""
+    heap, _ = tracemalloc.get_traced_memory()
+    return {
+        "sessions": sessions,
+        "rss_mb": rss_mb(),
+        "heap_mb": round(heap / 2**20, 3),
+        "threads": threading.active_count(),
+        "open_files": open_files(),
+    }
+
+
+def trends(samples: list[dict[str, float]]) -> dict[str, Any]:
+    """Growth per 1,000 sessions after warm-up; threads and open files, first and last."""
+    after_warmup = samples[1:] if len(samples) > 2 else samples
+    xs = [s["sessions"] for s in after_warmup]
+    return {
         "rss_mb_growth_per_1000": round(slope_per_1000(xs, [s["rss_mb"] for s in after_warmup]), 2),
         "heap_mb_growth_per_1000": round(
             slope_per_1000(xs, [s["heap_mb"] for s in after_warmup]), 3
@@ -142,7 +162,6 @@ async def soak(sessions: int, real_speech: bool, seed: int) -> dict[str, Any]:
         "open_files_first_last": (
             [samples[0]["open_files"], samples[-1]["open_files"]] if samples else []
         ),
-        "samples": samples,
     }
 
 
