@@ -61,16 +61,17 @@ class Narration:
     ):
         self.speaker = speaker
         self.captions = captions
-        self.view = view
-        self.volume = volume
-        self.rate = rate
         self.clock = clock
-        self.silent = False  # speech unavailable: `tick` paces the captions instead
+        # Narration alone writes these; the rest of the kiosk reads them through properties.
+        self._view = view  # the page on screen, whose sentences reading speaks
+        self._volume = volume
+        self._rate = rate
+        self._silent = False  # speech unavailable: `tick` paces the captions instead
         self._caption_due = 0.0  # silent: when the captioned sentence would have been said
-        self.cursor = 0  # the sentence of `view` that reading is at
-        self.reading = False  # the view's sentences are being spoken
-        self.paused = False
-        self.stopped_while_reading = False  # what the last stop interrupted
+        self._cursor = 0  # the sentence of `view` that reading is at
+        self._reading = False  # the view's sentences are being spoken
+        self._paused = False
+        self._stopped_while_reading = False  # what the last stop interrupted
         self._utterance = 0
         self._reading_utterance = -1
         self._single_sentence = False  # the reading utterance is a repeat of one sentence
@@ -80,57 +81,110 @@ class Narration:
         self._then: tuple[int, str] | None = None  # (after utterance, what to say then)
 
     @property
+    def view(self) -> View:
+        """The page on screen: the one place the kiosk keeps it."""
+        return self._view
+
+    @property
+    def volume(self) -> float:
+        return self._volume
+
+    @property
+    def rate(self) -> int:
+        return self._rate
+
+    @property
+    def silent(self) -> bool:
+        return self._silent
+
+    @property
+    def cursor(self) -> int:
+        """The sentence of `view` that reading is at."""
+        return self._cursor
+
+    @property
+    def reading(self) -> bool:
+        """Whether the view's sentences are being spoken (or, while silent, captioned)."""
+        return self._reading
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    @property
+    def stopped_while_reading(self) -> bool:
+        """Whether the last stop interrupted reading."""
+        return self._stopped_while_reading
+
+    @property
     def sounding(self) -> bool:
         """Whether an utterance or the tone has been started and has not finished."""
         return self._sounding_utterance is not None
 
     def show(self, view: View, *, keep_cursor: bool = False) -> None:
         """A new page: reading starts from its top unless the cursor still fits."""
-        self.view = view
-        if not keep_cursor or self.cursor >= len(view.sentences):
-            self.cursor = 0
+        self._view = view
+        if not keep_cursor or self._cursor >= len(view.sentences):
+            self._cursor = 0
 
     def read_from(self, index: int) -> None:
         """Speak the view's sentences from `index` on, highlighting each as it is spoken."""
-        if not self.view.sentences:
+        if not self._view.sentences:
             return
-        self.cursor = max(0, min(index, len(self.view.sentences) - 1))
+        self._cursor = max(0, min(index, len(self._view.sentences) - 1))
         self._single_sentence = False
         self._reading_utterance = self._next_utterance()
-        self.reading, self.paused = True, False
-        self.captions.highlight(self.cursor)
-        self.captions.caption(self.view.sentences[self.cursor].text)
+        self._reading, self._paused = True, False
+        self.captions.highlight(self._cursor)
+        self.captions.caption(self._view.sentences[self._cursor].text)
         self._pace_from_now()
-        self.speaker.speak(self._utterance, self.view.script, self.cursor)
+        self.speaker.speak(self._utterance, self._view.script, self._cursor)
 
     def repeat_sentence(self) -> None:
         """Say the cursor's sentence again, and only it; the cursor stays put."""
         self._reading_utterance = self._next_utterance()
-        self.reading = True
-        self.captions.highlight(self.cursor)
-        sentence = self.view.sentences[self.cursor].text
+        self._reading = True
+        self.captions.highlight(self._cursor)
+        sentence = self._view.sentences[self._cursor].text
         self.captions.caption(sentence)
         self._single_sentence = True  # its events say index 0
         self._pace_from_now()
         self.speaker.speak(self._utterance, [sentence], 0)
 
+    def read_on(self) -> None:
+        """Read on from the cursor; from the top once the page was read to its end."""
+        at_end = self._cursor >= len(self._view.sentences) - 1
+        self.read_from(0 if at_end and not self._paused else self._cursor)
+
+    def point_at(self, sentence: int) -> None:
+        """Put the cursor on `sentence`, highlighted, without reading it."""
+        self._cursor = sentence
+        self.captions.highlight(sentence)
+
+    def pause(self) -> None:
+        """Reading was stopped to be continued later, from the cursor."""
+        self._paused = True
+
+    def forget_pause(self) -> None:
+        self._paused = False
+
     def say(self, text: str) -> None:
         """Speak a short message that is not part of the page (no highlight moves)."""
         self._next_utterance()
-        self.reading = False
+        self._reading = False
         self._message = text
         self.captions.caption(text)
         self.speaker.speak(self._utterance, [text], 0)
 
     def saying(self, text: str) -> bool:
         """Whether `text` is the short message being said just now."""
-        return not self.reading and self.sounding and self._message == text
+        return not self._reading and self.sounding and self._message == text
 
     def say_next(self, text: str) -> None:
         """Say `text` once the message being said has ended, without cutting it off. It is
         not captioned: it is what the screen already shows (the "more below" marker). While
         silent it is dropped: the screen shows it, and nothing is being said."""
-        if self.silent:
+        if self._silent:
             return
         if self._sounding_utterance is None:
             self._speak_uncaptioned(text)
@@ -139,7 +193,7 @@ class Narration:
 
     def _speak_uncaptioned(self, text: str) -> None:
         self._next_utterance()
-        self.reading = False
+        self._reading = False
         self._message = text
         self.speaker.speak(self._utterance, [text], 0)
 
@@ -148,57 +202,57 @@ class Narration:
         self.speaker.play_tone(self._tone_utterance)
 
     def stop(self) -> None:
-        self.stopped_while_reading = self.reading
+        self._stopped_while_reading = self._reading
         self.speaker.stop()
-        self.reading = False
+        self._reading = False
         self._reading_utterance = -1  # late events of the stopped speech are ignored
         self._sounding_utterance = None
         self._tone_utterance = -1
         self._then = None
 
     def set_volume(self, volume: float) -> None:
-        self.volume = volume
+        self._volume = volume
         self.speaker.set_volume(volume)
 
     def set_rate(self, rate: int) -> None:
-        self.rate = rate
+        self._rate = rate
         self.speaker.set_rate(rate)
 
     def set_silent(self, silent: bool) -> None:
         """Speech went away (captions are paced from now) or came back (reading goes on
         aloud from the sentence being captioned, so what is shown is what is said)."""
-        if silent == self.silent:
+        if silent == self._silent:
             return
-        self.silent = silent
-        if not self.reading:
+        self._silent = silent
+        if not self._reading:
             return
         if silent:
             self._pace_from_now()
         elif self._single_sentence:
             self.repeat_sentence()
         else:
-            self.read_from(self.cursor)
+            self.read_from(self._cursor)
 
     def tick(self) -> Progress:
         """While silent: move the caption on when its sentence would have been said."""
-        if not (self.silent and self.reading) or self.clock() < self._caption_due:
+        if not (self._silent and self._reading) or self.clock() < self._caption_due:
             return Progress.NOTHING
-        if self._single_sentence or self.cursor + 1 >= len(self.view.sentences):
-            self.reading = False
+        if self._single_sentence or self._cursor + 1 >= len(self._view.sentences):
+            self._reading = False
             self._sounding_utterance = None
             return Progress.READING_DONE
-        self.cursor += 1
-        self.captions.highlight(self.cursor)
-        self.captions.caption(self.view.sentences[self.cursor].text)
+        self._cursor += 1
+        self.captions.highlight(self._cursor)
+        self.captions.caption(self._view.sentences[self._cursor].text)
         self._pace_from_now()
         return Progress.SENTENCE
 
     def _pace_from_now(self) -> None:
-        sentence = self.view.sentences[self.cursor].text
-        self._caption_due = self.clock() + caption_seconds(sentence, self.rate)
+        sentence = self._view.sentences[self._cursor].text
+        self._caption_due = self.clock() + caption_seconds(sentence, self._rate)
 
     def on_event(self, event: SentenceStarted | UtteranceFinished) -> Progress:
-        if self.silent and event.utterance_id == self._reading_utterance:
+        if self._silent and event.utterance_id == self._reading_utterance:
             # Nothing is heard while silent: the captions' own pace is what counts, and a
             # late event from before speech went away must not move them.
             finished = isinstance(event, UtteranceFinished)
@@ -209,9 +263,9 @@ class Narration:
             if event.utterance_id != self._reading_utterance:
                 return Progress.NOTHING
             if not self._single_sentence:
-                self.cursor = event.index
-            self.captions.highlight(self.cursor)
-            self.captions.caption(self.view.sentences[self.cursor].text)
+                self._cursor = event.index
+            self.captions.highlight(self._cursor)
+            self.captions.caption(self._view.sentences[self._cursor].text)
             return Progress.SENTENCE
         if event.utterance_id == self._sounding_utterance:
             self._sounding_utterance = None
@@ -219,7 +273,7 @@ class Narration:
             self._tone_utterance = -1
             return Progress.TONE_DONE
         if event.utterance_id == self._reading_utterance:
-            self.reading = False
+            self._reading = False
             return Progress.READING_DONE
         if self._then is not None and event.utterance_id == self._then[0]:
             _, text = self._then

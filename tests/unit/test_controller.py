@@ -226,7 +226,7 @@ def test_end_session_restores_defaults_and_forgets(kiosk) -> None:  # type: igno
     assert controller.location.kind is ScreenKind.WELCOME
     assert (controller.narration.volume, controller.narration.rate) == (0.8, 160)
     assert ("volume", 0.8) in speaker.calls[-4:] and ("rate", 160) in speaker.calls[-4:]
-    assert len(controller.history) == 0
+    assert len(controller.navigation.history) == 0
     press(controller, "x")
     press(controller, "full_stop")
     assert controller.location.kind is not ScreenKind.SECTION

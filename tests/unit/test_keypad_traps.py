@@ -122,13 +122,13 @@ def test_random_documented_patient_keys_never_open_the_staff_prompt(content_dir:
     """A storm of keypad presses, each one a documented use where it is pressed."""
     kiosk = build(content_dir)
     controller, _, display, _ = kiosk
-    keymap = controller.keymap
+    keymap = controller.keys.keymap
     rng = random.Random(12)
     for _ in range(4000):
         if controller.location.kind is ScreenKind.WELCOME:
             press(kiosk, rng.choice(KEYPAD))
             continue
-        layer = controller.layer
+        layer = controller.keys.layer
         usable = [k for k in KEYPAD if patient_steps(keymap, layer, k)]
         press(kiosk, rng.choice(usable))
     assert display.staff_prompts == 0
@@ -275,7 +275,7 @@ def test_back_from_a_section_puts_the_pointer_on_that_topic(
     assert display.selected == index
     # The pointer's row is what is highlighted (so the screen scrolls it into view) and said.
     assert display.highlighted == controller.view.choice_sentence(index)
-    title = controller.content.section(section).title  # type: ignore[union-attr]
+    title = controller.navigation.content.section(section).title  # type: ignore[union-attr]
     assert f"{title}, {index + 1} of 9." in said(speaker)
     press(kiosk, "enter")
     assert controller.location.section_id == section

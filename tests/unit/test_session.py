@@ -10,8 +10,9 @@ import pytest
 from kiosk.commands.command import Command, CommandId
 from kiosk.commands.keymap import KeyMap
 from kiosk.content.loader import load_content
-from kiosk.core.controller import STILL_THERE, WELCOME_PROMPT, Controller, Defaults
+from kiosk.core.controller import Controller, Defaults
 from kiosk.core.session import Phase, QuietHours, SessionAction, SessionRules, SessionTimer
+from kiosk.core.session_flow import STILL_THERE, WELCOME_PROMPT
 from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.speech.speaker import SentenceStarted, UtteranceFinished
@@ -118,7 +119,7 @@ def test_inactivity_warning_seen_and_heard_then_reset_forgets_everything(kiosk) 
     assert controller.location.kind is ScreenKind.WELCOME
     assert display.notices[-1] == ""
     assert controller.narration.volume == 0.8
-    assert len(controller.history) == 0
+    assert len(controller.navigation.history) == 0
     assert display.view is not None and display.view.kind is ScreenKind.WELCOME
 
 
@@ -137,9 +138,9 @@ def test_any_key_answers_the_warning_and_is_not_acted_on(kiosk) -> None:  # type
 
 
 def test_voice_no_to_the_warning_ends_the_session(kiosk) -> None:  # type: ignore[no-untyped-def]
-    controller, _, _, clock = kiosk
+    controller, speaker, _, clock = kiosk
     controller.handle_key("x")
-    controller.narration.reading = False
+    controller.on_speech_event(UtteranceFinished(speaker.spoken[-1][0]))  # the orientation read
     wait(controller, clock, 61)
     controller.handle(Command(CommandId.NO))
     assert controller.location.kind is ScreenKind.WELCOME

@@ -1,0 +1,46 @@
+"""The privacy screen (Section 508 405.1): a patient listening can blank the screen; keys
+and speech go on as before. Pure logic, no Textual and no audio."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from kiosk.commands.command import Command, CommandId
+from kiosk.core.key_input import KeyInput
+from kiosk.core.narration import Narration
+from kiosk.core.navigation import Navigation
+
+SCREEN_OFF = "Screen off. The keys still work.{again}"
+TURN_IT_ON = " To turn it on, press {keys}."
+SCREEN_ON = "Screen on."
+
+
+class Blanker(Protocol):
+    def privacy(self, on: bool) -> None:
+        """Blank the whole screen (on) or show it again."""
+        ...
+
+
+class PrivacyScreen:
+    def __init__(
+        self, blanker: Blanker, narration: Narration, keys: KeyInput, navigation: Navigation
+    ) -> None:
+        self.blanker = blanker
+        self.narration = narration
+        self.keys = keys
+        self.navigation = navigation
+        self.on = False  # the display is blank, all else goes on
+
+    def toggle(self) -> None:
+        self.set(not self.on)
+        if not self.on:
+            self.narration.say(SCREEN_ON)
+            return
+        keys = self.keys.keypad_keys(Command(CommandId.PRIVACY), self.navigation.context)
+        again = TURN_IT_ON.format(keys=keys) if keys else ""
+        self.narration.say(SCREEN_OFF.format(again=again))
+
+    def set(self, on: bool) -> None:
+        if on != self.on:
+            self.on = on
+            self.blanker.privacy(on)
