@@ -15,7 +15,7 @@ from kiosk.core.narration import Narration, Progress
 from kiosk.core.navigation import Navigation
 from kiosk.core.privacy import PrivacyScreen
 from kiosk.core.session import QuietHours, SessionAction, SessionRules, SessionTimer
-from kiosk.core.settings import DEFAULT_RATE_WPM, DEFAULT_VOLUME
+from kiosk.speech.speaker import DEFAULT_RATE_WPM, DEFAULT_VOLUME
 
 STILL_THERE = "Are you still there? Press any key or say more time."
 WELCOME_PROMPT = "Press any key to listen."  # under 3 seconds at any rate

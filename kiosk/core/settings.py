@@ -17,15 +17,13 @@ from typing import Any
 from kiosk.commands.keymap import KeyMap, KeyMapError
 from kiosk.core.session import QuietHours, SessionRules, parse_clock_time
 from kiosk.core.staff import staff_sequence_problem
+from kiosk.speech.speaker import DEFAULT_RATE_WPM, DEFAULT_VOLUME
 
 CONFIG_ENV = "KIOSK_CONFIG"
 REPO_ROOT = Path(__file__).resolve().parents[2]  # kiosk/core/settings.py -> the checkout
 # The options key then keys with no second job: a step no documented patient use takes, so a
 # patient can never open the staff prompt by chance (issue #12; see kiosk/commands/keystate.py).
 DEFAULT_STAFF_SEQUENCE: tuple[str, ...] = ("slash", "4", "slash", "6", "slash", "4")
-# The speech's defaults, the one place they are written (the speaker and the controller use them).
-DEFAULT_VOLUME = 0.8
-DEFAULT_RATE_WPM = 160  # words a minute
 
 
 class SettingsError(ValueError):

@@ -11,11 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from kiosk.core.settings import DEFAULT_RATE_WPM as DEFAULT_RATE_WPM
-from kiosk.core.settings import DEFAULT_VOLUME as DEFAULT_VOLUME
-
+# The speech's defaults, the one place they are written (settings and the controller use them).
+DEFAULT_RATE_WPM = 160  # words a minute
 MIN_RATE_WPM = 100
 MAX_RATE_WPM = 260
+DEFAULT_VOLUME = 0.8
 
 
 @dataclass(frozen=True)
