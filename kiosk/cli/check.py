@@ -1,6 +1,8 @@
 """`kiosk check [DIR]`: everything a content editor needs to know before a release.
 
-- every content error, naming the file and line (exit status 1 if there is any);
+- every content error, naming the file and line (exit status 1 if there is any), the
+  kiosk's own wording (kiosk/wording.toml) included, and every warning, such as a wording
+  key the folder lacks (the kiosk then says its shipped text);
 - the reading grade of each section (warning above grade 8);
 - that the source map names only sections that exist;
 - words the voice may mispronounce, and words the recognizer cannot pronounce, each with the
@@ -18,11 +20,13 @@ from kiosk.content.loader import check_content
 from kiosk.content.markdown import parse_blocks
 from kiosk.content.model import Content, Page
 from kiosk.content.problems import Problem
+from kiosk.content.wording_file import SHIPPED_PATH, WORDING_FILE
 from kiosk.core.settings import REPO_ROOT
 
 MAX_GRADE = 8.0
 SOURCE_MAP_SECTION = re.compile(r"`([a-z0-9-]+)`")
 SPEECH_LEXICON = Path("pronunciations") / "speech.toml"
+PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
 def reading_grade(page: Page) -> float:
@@ -72,6 +76,11 @@ def pronunciation_warnings(content: Content) -> list[str]:
         text = " ".join([page.title, page.summary, page.body])
         for word in likely_mispronounced(text, lexicon, known):
             words.setdefault(word, page.path)
+    # The kiosk's own sentences are said too (without the values it fills in).
+    wording = content.directory / "kiosk" / WORDING_FILE
+    said = " ".join(PLACEHOLDER.sub(" ", text) for text in content.wording.messages().values())
+    for word in likely_mispronounced(said, lexicon, known):
+        words.setdefault(word, wording if wording.is_file() else SHIPPED_PATH)
     return [
         f"{path}: the voice may mispronounce '{word}': add it to {lexicon_path}"
         for word, path in sorted(words.items())
@@ -111,7 +120,7 @@ def main(argv: list[str]) -> int:
         return 1
 
     print(f"{'Section':<40} {'Grade':>6}")
-    warnings = 0
+    warnings = sum(not p.is_error for p in problems)
     for page in content.sections:
         grade = reading_grade(page)
         flag = "  <- above grade 8: use shorter sentences and words" if grade > MAX_GRADE else ""

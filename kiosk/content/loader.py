@@ -3,6 +3,8 @@
     content/
       sections/*.md   one file per section, shown in `order`
       kiosk/*.md      the kiosk's own pages: welcome, orientation, help, about
+      kiosk/wording.toml  the kiosk's own sentences (kiosk.content.wording); where it or
+                      a key is missing, the shipped text, with a warning
 
 Every problem names its file and line. `load_content` raises `ContentError` listing all of
 them, so the kiosk can refuse bad content (or keep serving the last good one) with a clear
@@ -18,6 +20,8 @@ from kiosk.content.frontmatter import ParsedFile, parse_front_matter
 from kiosk.content.markdown import find_links
 from kiosk.content.model import Content, Page
 from kiosk.content.problems import ContentError, Problem
+from kiosk.content.wording import Wording
+from kiosk.content.wording_file import SHIPPED_PATH, WORDING_FILE, load_shipped, parse_wording
 
 SECTIONS_DIR = "sections"
 KIOSK_DIR = "kiosk"
@@ -77,8 +81,9 @@ def check_content(directory: Path) -> tuple[Content | None, list[Problem]]:
     if len(sections) > MAX_SECTIONS:
         problems.append(Problem(directory / SECTIONS_DIR, 0, f"more than {MAX_SECTIONS} sections"))
     _check_links(sections + list(pages.values()), {s.id for s in sections}, problems)
+    wording = _load_wording(directory / KIOSK_DIR / WORDING_FILE, problems)
 
-    if any(p.is_error for p in problems) or len(pages) != len(KIOSK_PAGES):
+    if any(p.is_error for p in problems) or len(pages) != len(KIOSK_PAGES) or wording is None:
         return None, problems
     content = Content(
         sections=tuple(sorted(sections, key=lambda s: s.order)),
@@ -87,8 +92,36 @@ def check_content(directory: Path) -> tuple[Content | None, list[Problem]]:
         help=pages["help"],
         about=pages["about"],
         directory=directory,
+        wording=wording,
     )
     return content, problems
+
+
+def _load_wording(path: Path, problems: list[Problem]) -> Wording | None:
+    """The content folder's wording; a key it lacks, or the whole file, is the shipped one's.
+    The shipped folder's own file has nothing to fall back on: it must be complete."""
+    shipped, shipped_problems = load_shipped()
+    if not path.is_file():
+        if shipped is None:
+            problems.append(Problem(path, 0, "the kiosk's wording file is missing"))
+            problems.extend(shipped_problems)
+            return None
+        problems.append(
+            Problem(
+                path,
+                0,
+                f"there is no wording file here: the kiosk says its shipped text ({SHIPPED_PATH})",
+                is_error=False,
+            )
+        )
+        return shipped
+    text = _read_text(path, problems)
+    if text is None:
+        return None
+    is_shipped = path.resolve() == SHIPPED_PATH.resolve()
+    wording, found = parse_wording(path, text, None if is_shipped else shipped)
+    problems.extend(found)
+    return wording
 
 
 def _read_text(path: Path, problems: list[Problem]) -> str | None:

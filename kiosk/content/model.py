@@ -1,4 +1,4 @@
-"""The content model: sections a patient navigates, and the kiosk's own pages.
+"""The content model: sections a patient navigates, the kiosk's own pages and its wording.
 
 Pure data, no Textual and no audio. Built by `kiosk.content.loader.load_content`.
 """
@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from kiosk.content.wording import Wording
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,8 @@ class Review:
 
 @dataclass(frozen=True)
 class Content:
-    """Everything the kiosk shows: the sections in menu order and its own pages."""
+    """Everything the kiosk shows: the sections in menu order, its own pages, and its own
+    sentences (prompts, status lines, announcements: `kiosk/wording.toml`)."""
 
     sections: tuple[Page, ...]
     welcome: Page
@@ -48,6 +51,7 @@ class Content:
     help: Page
     about: Page
     directory: Path
+    wording: Wording
 
     @property
     def review(self) -> Review:

@@ -13,6 +13,7 @@ from enum import Enum
 from kiosk.commands.command import Command, CommandId
 from kiosk.commands.keymap import KEYPAD_KEYS, KeyContext, KeyMap, key_label
 from kiosk.commands.keystate import keys_without_second_job, patient_use
+from kiosk.content.wording import StaffWording
 
 
 class PinResult(str, Enum):
@@ -86,22 +87,29 @@ def staff_sequence_problem(sequence: Sequence[str], keymap: KeyMap) -> str:
 
 
 # What the staff prompt shows, and says when it opens: one source, so they never differ.
-PROMPT_TITLE = "Staff only"
-_CLEANING = "Press star for cleaning mode (keys off for a minute)."
-_BACK = "Press dot to go back."
-WRONG_PIN = "Wrong PIN. Try again, or press dot to go back."
-LOCKED_OUT = "Too many wrong PINs. Try again later. Press dot to go back."
+# The sentences are the content's wording (`[staff]` in kiosk/wording.toml).
 
 
-def prompt_message(lock: StaffLock) -> str:
+def prompt_message(lock: StaffLock, said: StaffWording) -> str:
     """The staff prompt's instructions, as shown under its title."""
     if not lock.enabled:
-        return f"Staff exit is turned off on this kiosk. {_CLEANING} {_BACK}"
-    if lock.locked:
-        return f"Too many wrong PINs. Try again later. {_CLEANING} {_BACK}"
-    return f"Type the staff PIN, then Enter. {_CLEANING} {_BACK}"
+        first = said.turned_off
+    elif lock.locked:
+        first = said.locked
+    else:
+        first = said.pin
+    return f"{first} {said.cleaning} {said.back}"
 
 
-def prompt_announcement(lock: StaffLock) -> str:
+def prompt_announcement(lock: StaffLock, said: StaffWording) -> str:
     """What is said when the prompt opens: exactly its title and instructions."""
-    return f"{PROMPT_TITLE}. {prompt_message(lock)}"
+    return f"{said.title}. {prompt_message(lock, said)}"
+
+
+def pin_result_message(result: PinResult, lock: StaffLock, said: StaffWording) -> str:
+    """What the prompt shows, and says, after a PIN that was not accepted."""
+    if result is PinResult.WRONG:
+        return said.wrong_pin
+    if result is PinResult.LOCKED:
+        return said.locked_out
+    return prompt_message(lock, said)

@@ -10,12 +10,14 @@ the topics can be on screen with it, down to a 40x15 terminal. The orientation's
 follows the list, except its first paragraphs when they tell the patient to press a number
 to choose a topic: they lead into the list instead. Such a sentence anywhere else in the
 orientation could be on screen without the topics (`tests/ui/test_shipped_content.py`
-checks the shipped content).
+checks the shipped content). Which words tell it is the wording's (`lists.choosing_words`).
+
+Every sentence the kiosk adds to the content's own is the content's wording
+(`kiosk/wording.toml`, `kiosk.content.wording`), so a reload changes it too.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -24,31 +26,24 @@ from kiosk.commands.keymap import KeyContext, KeyMap, key_label
 from kiosk.content.markdown import BlockKind, parse_blocks
 from kiosk.content.model import Content, Page
 from kiosk.content.sentences import Span, sentence_spans
+from kiosk.content.wording import Wording
+from kiosk.content.wording_file import shipped_wording
 
 PAGE_SIZE = 9  # a keypad has digits 1-9 for choosing
-NOT_REVIEWED = "Note: this information has not yet been reviewed by this clinic."
-# The fixed rows of every screen show the disclaimer, in full where it fits and else in its
-# short form; the orientation and About pages also have it in full in their text, and say it.
-DISCLAIMER = (
-    "For education only, not medical advice. Ask your care team. "
-    "In an emergency, tell a staff member now."
-)
-SHORT_DISCLAIMER = "Education only, not medical advice"
-WELCOME_HINT = "Press any key to start."
-CHOOSING = re.compile(r"\bpress a number\b", re.IGNORECASE)
+# The shipped text, for code that draws the welcome page's hint without a view's wording.
+WELCOME_HINT = shipped_wording().screen.welcome_hint
 
 
-def mentions_choosing(text: str) -> bool:
+def mentions_choosing(text: str, wording: Wording | None = None) -> bool:
     """Whether `text` tells the patient to choose a topic by its number: wherever it is said
-    or shown, the topics must be on screen with it."""
-    return CHOOSING.search(text) is not None
+    or shown, the topics must be on screen with it (`Wording.mentions_choosing`; without a
+    wording, the shipped one's words)."""
+    return (wording or shipped_wording()).mentions_choosing(text)
 
 
-def more_below_text(hidden: int) -> str:
+def more_below_text(hidden: int, wording: Wording | None = None) -> str:
     """What the screen shows, and the kiosk may say, when a list runs past the screen's end."""
-    if hidden <= 0:
-        return ""
-    return f"{hidden} more topic{'s' if hidden != 1 else ''} below."
+    return (wording or shipped_wording()).more_below(hidden)
 
 
 class ScreenKind(str, Enum):
@@ -100,6 +95,8 @@ class View:
     position: str = ""  # "Section 3 of 9"
     choices: tuple[ViewBlock, ...] = ()
     hints: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    # The content's wording, for what the screen adds around the view (disclaimer, hints).
+    wording: Wording = field(default_factory=shipped_wording, compare=False, repr=False)
 
     @property
     def script(self) -> list[str]:
@@ -115,6 +112,7 @@ def _build(
     kind: ScreenKind,
     title: str,
     blocks: list[ViewBlock],
+    wording: Wording,
     *,
     position: str = "",
     hints: tuple[tuple[str, str], ...] = (),
@@ -128,7 +126,7 @@ def _build(
         for span in sentence_spans(block.text):
             sentences.append(Sentence(span.of(block.text), index, span))
     choices = tuple(b for b in blocks if b.kind is ViewBlockKind.CHOICE)
-    return View(kind, title, tuple(blocks), tuple(sentences), position, choices, hints)
+    return View(kind, title, tuple(blocks), tuple(sentences), position, choices, hints, wording)
 
 
 def _page_blocks(page: Page) -> list[ViewBlock]:
@@ -152,22 +150,26 @@ def choices_on_page(content: Content, page: int) -> list[ViewBlock]:
     ]
 
 
-def hints_for(kind: ScreenKind, keymap: KeyMap) -> tuple[tuple[str, str], ...]:
+def hints_for(
+    kind: ScreenKind, keymap: KeyMap, wording: Wording | None = None
+) -> tuple[tuple[str, str], ...]:
     """The few keys shown at the bottom of a screen, taken from the live key map, most needed
     first: where a narrow screen has room for only some, it shows the first ones. Help comes
     first on every screen, so it is always in the same place (WCAG 3.2.6)."""
+    said = (wording or shipped_wording()).hints
+    listing = kind.context is KeyContext.LIST
     wanted = [
-        (Command(CommandId.HELP), "help"),
-        (Command(CommandId.BACK), "back"),
-        (Command(CommandId.ACTIVATE), "open" if kind.context is KeyContext.LIST else "read"),
-        (Command(CommandId.ABOUT), "about"),
-        (Command(CommandId.LOUDER), "louder"),
-        (Command(CommandId.SOFTER), "softer"),
+        (Command(CommandId.HELP), said.help),
+        (Command(CommandId.BACK), said.back),
+        (Command(CommandId.ACTIVATE), said.open if listing else said.read),
+        (Command(CommandId.ABOUT), said.about),
+        (Command(CommandId.LOUDER), said.louder),
+        (Command(CommandId.SOFTER), said.softer),
     ]
     if kind.context is KeyContext.READING:
         wanted[3:3] = [
-            (Command(CommandId.NEXT), "next sentence"),
-            (Command(CommandId.NEXT_SECTION), "next section"),
+            (Command(CommandId.NEXT), said.next_sentence),
+            (Command(CommandId.NEXT_SECTION), said.next_section),
         ]
     hints = []
     for command, label in wanted:
@@ -181,95 +183,98 @@ def welcome_view(content: Content, wake_phrase: str = "") -> View:
     """The welcome page; in hands-free mode it also invites the wake phrase."""
     blocks = [ViewBlock(ViewBlockKind.TITLE, content.welcome.title), *_page_blocks(content.welcome)]
     if wake_phrase:
-        blocks.append(ViewBlock(ViewBlockKind.NOTE, f'Or say "{wake_phrase}".'))
-    return _build(ScreenKind.WELCOME, content.welcome.title, blocks)
+        say = content.wording.welcome.wake_phrase.format(wake_phrase=wake_phrase)
+        blocks.append(ViewBlock(ViewBlockKind.NOTE, say))
+    return _build(ScreenKind.WELCOME, content.welcome.title, blocks, content.wording)
 
 
 def list_view(content: Content, keymap: KeyMap, *, page: int, orientation: bool) -> View:
     """The home list of topics, or the orientation: the same topics first, then its text."""
+    wording = content.wording
+    said = wording.lists
     kind = ScreenKind.ORIENTATION if orientation else ScreenKind.HOME
-    title = content.orientation.title if orientation else "Topics"
+    title = content.orientation.title if orientation else said.title
     blocks = [ViewBlock(ViewBlockKind.TITLE, title)]
     pages = page_count(content)
     choices = choices_on_page(content, page)
-    position = f"Page {page + 1} of {pages}" if pages > 1 else ""  # shown beside the title
+    # Shown beside the title.
+    position = said.page.format(page=page + 1, pages=pages) if pages > 1 else ""
     text = _page_blocks(content.orientation) if orientation else []
     # The orientation's first sentences that tell the patient to choose a topic lead into the
     # list; without them the list has its own prompt.
     lead = []
-    while text and mentions_choosing(text[0].text):
+    while text and wording.mentions_choosing(text[0].text):
         lead.append(text.pop(0).text)
-    prompt = " ".join(lead) if lead else "Press a number to choose one."
-    count = f"There are {len(content.sections)} topics."
+    prompt = " ".join(lead) if lead else said.prompt
+    count = said.count.format(count=len(content.sections))
     blocks.append(ViewBlock(ViewBlockKind.PARAGRAPH, f"{count} {prompt}"))
     blocks += choices
     if pages > 1:
-        blocks.append(
-            ViewBlock(ViewBlockKind.NOTE, "For more topics, press Page Down or say more.")
-        )
+        blocks.append(ViewBlock(ViewBlockKind.NOTE, said.more_pages))
     blocks += text
-    return _build(kind, title, blocks, position=position, hints=hints_for(kind, keymap))
+    hints = hints_for(kind, keymap, wording)
+    return _build(kind, title, blocks, wording, position=position, hints=hints)
 
 
 def section_view(content: Content, keymap: KeyMap, section_id: str) -> View:
     index = content.index_of(section_id)
     section = content.sections[index]
-    position = f"Section {index + 1} of {len(content.sections)}"
+    said = content.wording.section
+    position = said.position.format(number=index + 1, count=len(content.sections))
     blocks = [
         ViewBlock(ViewBlockKind.TITLE, section.title),
         ViewBlock(ViewBlockKind.POSITION, f"{position}."),
         *_page_blocks(section),
     ]
     if not content.review.is_reviewed:
-        blocks.append(ViewBlock(ViewBlockKind.NOTE, NOT_REVIEWED))
+        blocks.append(ViewBlock(ViewBlockKind.NOTE, said.not_reviewed))
     if index + 1 < len(content.sections):
         following = content.sections[index + 1].title
-        blocks.append(ViewBlock(ViewBlockKind.NOTE, f"End of this section. Next: {following}."))
+        blocks.append(ViewBlock(ViewBlockKind.NOTE, said.next.format(title=following)))
     else:
-        blocks.append(ViewBlock(ViewBlockKind.NOTE, "End of the last section."))
+        blocks.append(ViewBlock(ViewBlockKind.NOTE, said.last))
     return _build(
         ScreenKind.SECTION,
         section.title,
         blocks,
+        content.wording,
         position=position,
-        hints=hints_for(ScreenKind.SECTION, keymap),
+        hints=hints_for(ScreenKind.SECTION, keymap, content.wording),
     )
 
 
 def help_view(content: Content, keymap: KeyMap, context: KeyContext) -> View:
     """The help page, then the keys of the screen it was opened from, from the live key map."""
+    said = content.wording.help
     blocks = [ViewBlock(ViewBlockKind.TITLE, content.help.title), *_page_blocks(content.help)]
-    blocks.append(ViewBlock(ViewBlockKind.HEADING, "Keys"))
+    blocks.append(ViewBlock(ViewBlockKind.HEADING, said.keys))
     for keys, action in keymap.help_lines(context):
         blocks.append(ViewBlock(ViewBlockKind.ITEM, f"{keys}: {action}."))
-    blocks.append(ViewBlock(ViewBlockKind.HEADING, "More options"))
+    blocks.append(ViewBlock(ViewBlockKind.HEADING, said.more_options))
     options = keymap.keys_for(Command(CommandId.OPTIONS), context)
     if options:
-        text = f"Press {key_label(options[0])} first, then one of these keys."
+        text = said.options_first.format(key=key_label(options[0]))
         blocks.append(ViewBlock(ViewBlockKind.PARAGRAPH, text))
     for keys, action in keymap.help_lines(KeyContext.OPTIONS):
         blocks.append(ViewBlock(ViewBlockKind.ITEM, f"{keys}: {action}."))
-    return _build(
-        ScreenKind.HELP, content.help.title, blocks, hints=hints_for(ScreenKind.HELP, keymap)
-    )
+    hints = hints_for(ScreenKind.HELP, keymap, content.wording)
+    return _build(ScreenKind.HELP, content.help.title, blocks, content.wording, hints=hints)
 
 
 def about_view(content: Content, keymap: KeyMap) -> View:
     review = content.review
+    said = content.wording.about
     blocks = [ViewBlock(ViewBlockKind.TITLE, content.about.title), *_page_blocks(content.about)]
     if review.source:
-        blocks.append(ViewBlock(ViewBlockKind.PARAGRAPH, f"Source: {review.source}."))
+        text = said.source.format(source=review.source)
+        blocks.append(ViewBlock(ViewBlockKind.PARAGRAPH, text))
     if review.is_reviewed:
-        blocks.append(
-            ViewBlock(
-                ViewBlockKind.PARAGRAPH,
-                f"Reviewed by {review.reviewed_by} on {review.reviewed_on}.",
-            )
-        )
+        text = said.reviewed.format(reviewed_by=review.reviewed_by, reviewed_on=review.reviewed_on)
+        blocks.append(ViewBlock(ViewBlockKind.PARAGRAPH, text))
         if review.next_review:
-            blocks.append(ViewBlock(ViewBlockKind.PARAGRAPH, f"Next review: {review.next_review}."))
+            text = said.next_review.format(next_review=review.next_review)
+            blocks.append(ViewBlock(ViewBlockKind.PARAGRAPH, text))
     else:
-        blocks.append(ViewBlock(ViewBlockKind.NOTE, NOT_REVIEWED))
-    return _build(
-        ScreenKind.ABOUT, content.about.title, blocks, hints=hints_for(ScreenKind.ABOUT, keymap)
-    )
+        blocks.append(ViewBlock(ViewBlockKind.NOTE, content.wording.section.not_reviewed))
+    hints = hints_for(ScreenKind.ABOUT, keymap, content.wording)
+    return _build(ScreenKind.ABOUT, content.about.title, blocks, content.wording, hints=hints)

@@ -17,6 +17,7 @@ from textual.message import Message
 
 from kiosk.content.model import Content
 from kiosk.content.watch import ContentWatcher
+from kiosk.content.wording_file import shipped_wording
 from kiosk.core.controller import Controller, Defaults
 from kiosk.core.settings import Settings
 from kiosk.core.staff import PinResult, StaffLock, prompt_announcement
@@ -30,14 +31,13 @@ from kiosk.voice.listener import Listener
 log = logging.getLogger("kiosk")
 TICK_SECONDS = 0.5
 CONTENT_POLL_SECONDS = 5.0
-SPEECH_UNAVAILABLE = "Speech unavailable: what the kiosk would say is shown as captions."
-VOICE_UNAVAILABLE = "Voice commands unavailable: please use the keys."
-VOICE_LOST = "Voice commands are not working right now. Please use the keys."
-VOICE_FALLBACK = (
-    "Voice commands are limited today and may not understand you. The keys always work."
-)
-# The status line's form: the words before the colon stand alone on a narrow screen.
-VOICE_FALLBACK_STATUS = "Voice commands limited today: the keys always work."
+# The status lines and announcements are the content's wording (`[status]` and `[voice]` in
+# kiosk/wording.toml), `self.content.wording`, so a reload changes them. These old names, for
+# the tests that import them, are the shipped text.
+SPEECH_UNAVAILABLE = shipped_wording().status.speech_unavailable
+VOICE_UNAVAILABLE = shipped_wording().voice.unavailable
+VOICE_FALLBACK = shipped_wording().voice.limited
+__all__ = ["SPEECH_UNAVAILABLE", "VOICE_FALLBACK", "VOICE_UNAVAILABLE", "KioskApp", "make_app"]
 
 
 class SpeechMessage(Message):
@@ -115,7 +115,8 @@ class KioskApp(App[None], inherit_bindings=False):
             self.listener.start(self._voice_event_from_any_thread)
             self.listener.set_hands_free(self.settings.hands_free, self.settings.wake_phrase)
         else:
-            self._set_problem("voice", VOICE_UNAVAILABLE if self.settings.voice_enabled else "")
+            voice_unavailable = self.content.wording.voice.unavailable
+            self._set_problem("voice", voice_unavailable if self.settings.voice_enabled else "")
         self.set_interval(TICK_SECONDS, self.controller.tick)
         self.set_interval(CONTENT_POLL_SECONDS, self._reload_content_if_changed)
 
@@ -167,7 +168,8 @@ class KioskApp(App[None], inherit_bindings=False):
                 log.info("speech available")
             self.speech_available = event.available
             self.controller.speech_available = event.available
-            self._set_problem("speech", "" if event.available else SPEECH_UNAVAILABLE)
+            unavailable = self.content.wording.status.speech_unavailable
+            self._set_problem("speech", "" if event.available else unavailable)
             return
         self.controller.on_speech_event(event)
         self._tell_listener_if_speaking()
@@ -178,10 +180,11 @@ class KioskApp(App[None], inherit_bindings=False):
     def on_voice_message(self, message: VoiceMessage) -> None:
         event = message.event
         if isinstance(event, VoiceAvailability):
+            said = self.content.wording.voice
             if not event.available and self.voice_available:
                 self.count("voice_unavailable")
                 log.warning("voice commands unavailable: %s", event.reason)
-                self.controller.voice_lost(VOICE_LOST)  # spoken once, when it happens
+                self.controller.voice_lost(said.unavailable)  # spoken once, when it happens
             elif event.available and not self.voice_available:
                 log.info("voice commands available")
             if event.available and event.fallback:
@@ -189,9 +192,9 @@ class KioskApp(App[None], inherit_bindings=False):
             self.voice_available = event.available
             self.controller.voice_available = event.available
             limited = event.available and bool(event.fallback)
-            self.controller.voice_note = VOICE_FALLBACK if limited else ""
-            problem = VOICE_FALLBACK_STATUS if limited else ""
-            self._set_problem("voice", problem if event.available else VOICE_UNAVAILABLE)
+            self.controller.voice_note = said.limited if limited else ""
+            problem = said.limited_status if limited else ""
+            self._set_problem("voice", problem if event.available else said.unavailable)
         elif isinstance(event, Heard):
             self.controller.on_heard(event)
         elif isinstance(event, ListeningStopped):
@@ -241,9 +244,10 @@ class KioskApp(App[None], inherit_bindings=False):
             elif result is PinResult.CLEANING:
                 self.controller.start_cleaning()
 
-        self.push_screen(StaffPrompt(self.staff_lock, self.controller.say), closed)
+        said = self.content.wording.staff
+        self.push_screen(StaffPrompt(self.staff_lock, said, self.controller.say), closed)
         # Exactly what the prompt shows (defect 4 of issue #12: it used to say less).
-        self.controller.say(prompt_announcement(self.staff_lock))
+        self.controller.say(prompt_announcement(self.staff_lock, said))
 
     def listen(self) -> bool:
         if self.listener is None or not self.voice_available:

@@ -5,24 +5,48 @@ the key hints and the disclaimer line. It takes at most 2 rows on a screen of fe
 rows and at most 4 on a taller one (issue #12: the text comes first); a device problem may
 add one line while it lasts. The hints are the view's, most needed first (help leads), and
 as many as fit are shown; the full disclaimer is shown where it fits, its short form where
-it does not (the full one is part of the orientation and About pages, which say it).
+it does not (the full one is part of the orientation and About pages, which say it). The
+disclaimer and the too-small text are the content's wording (`[screen]` in kiosk/wording.toml);
+without one, the shipped text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.core.views import DISCLAIMER, SHORT_DISCLAIMER
+from kiosk.content.wording import ScreenWording
+from kiosk.content.wording_file import shipped_wording
 
 MIN_WIDTH = 40  # below 40x15 the screen only says it is too small for the text
 MIN_HEIGHT = 15
 TALL_HEIGHT = 30  # from this height on, the fixed area may take 4 rows instead of 2
 PADDING = 2  # one column each side of every fixed line
 HINT_GAP = "  "
-TOO_SMALL = "The screen is too small for the text."
-TOO_SMALL_SHORT = "Screen too small."
+TOO_SMALL = shipped_wording().screen.too_small  # the shipped text, for the tests
 
 Hint = tuple[str, str]  # (keys, what they do); keys "" for a plain instruction
+Rows = tuple[int, int]  # [first, end) rows of the page
+__all__ = [
+    "HINT_GAP",
+    "MIN_HEIGHT",
+    "MIN_WIDTH",
+    "PADDING",
+    "TALL_HEIGHT",
+    "TOO_SMALL",
+    "Footer",
+    "Hint",
+    "Rows",
+    "fixed_rows_allowed",
+    "hint_text",
+    "keep_topics_whole",
+    "pack_hints",
+    "plan_footer",
+    "reveal",
+    "status_lines",
+    "too_small",
+    "too_small_text",
+    "wrap_words",
+]
 
 
 def fixed_rows_allowed(height: int, *, device_problem: bool) -> int:
@@ -34,8 +58,9 @@ def too_small(width: int, height: int) -> bool:
     return width < MIN_WIDTH or height < MIN_HEIGHT
 
 
-def too_small_text(width: int) -> str:
-    return TOO_SMALL if len(TOO_SMALL) <= width else TOO_SMALL_SHORT
+def too_small_text(width: int, said: ScreenWording | None = None) -> str:
+    said = said or shipped_wording().screen
+    return said.too_small if len(said.too_small) <= width else said.too_small_short
 
 
 def hint_text(hint: Hint) -> str:
@@ -66,7 +91,7 @@ class Footer:
     """What the fixed lines under the content show."""
 
     hint_rows: tuple[tuple[Hint, ...], ...]  # each row's hints
-    disclaimer: str  # DISCLAIMER, SHORT_DISCLAIMER or ""
+    disclaimer: str  # the wording's disclaimer, its short form, or ""
     together: bool = False  # the disclaimer shares the (single) hint row
 
     @property
@@ -75,29 +100,37 @@ class Footer:
         return len(self.hint_rows) + (1 if own_row else 0)
 
 
-def plan_footer(width: int, height: int, hints: tuple[Hint, ...], status_rows: int) -> Footer:
+def plan_footer(
+    width: int,
+    height: int,
+    hints: tuple[Hint, ...],
+    status_rows: int,
+    said: ScreenWording | None = None,
+) -> Footer:
     """Share out the fixed rows left after the status line (`status_rows` rows, 0 if none)."""
+    said = said or shipped_wording().screen
+    disclaimer, short_disclaimer = said.disclaimer, said.short_disclaimer
     usable = width - PADDING
     left = max(0, fixed_rows_allowed(height, device_problem=status_rows > 0) - status_rows)
     if left == 0:
         return Footer((), "")
     if left == 1:
         # One row for both: as many hints as fit beside the short disclaimer, else hints only.
-        room = usable - len(HINT_GAP) - len(SHORT_DISCLAIMER)
+        room = usable - len(HINT_GAP) - len(short_disclaimer)
         beside = pack_hints(hints, room, 1) if room > 0 else []
         if beside or not hints:
             row = tuple(beside[0]) if beside else ()
-            return Footer((row,) if row else (), SHORT_DISCLAIMER, together=bool(row))
+            return Footer((row,) if row else (), short_disclaimer, together=bool(row))
         return Footer(_rows(hints, usable, 1), "")
     if left >= 3:
         # A tall screen: the full disclaimer, with two rows of hints if they leave it room.
         for hint_limit in (2, 1):
             rows = _rows(hints, usable, hint_limit)
-            if _fits(DISCLAIMER, usable, left - len(rows)):
-                return Footer(rows, DISCLAIMER)
-        return Footer(_rows(hints, usable, 2), SHORT_DISCLAIMER)
+            if _fits(disclaimer, usable, left - len(rows)):
+                return Footer(rows, disclaimer)
+        return Footer(_rows(hints, usable, 2), short_disclaimer)
     rows = _rows(hints, usable, 1)
-    return Footer(rows, DISCLAIMER if _fits(DISCLAIMER, usable, 1) else SHORT_DISCLAIMER)
+    return Footer(rows, disclaimer if _fits(disclaimer, usable, 1) else short_disclaimer)
 
 
 def _rows(hints: tuple[Hint, ...], width: int, rows: int) -> tuple[tuple[Hint, ...], ...]:
@@ -129,9 +162,6 @@ def wrap_words(text: str, width: int) -> list[str]:
                 row = word
         rows.append(row)
     return rows
-
-
-Rows = tuple[int, int]  # [first, end) rows of the page
 
 
 def reveal(y: int, window: int, target: Rows) -> int:

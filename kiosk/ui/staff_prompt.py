@@ -11,14 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from kiosk.core.staff import (
-    LOCKED_OUT,
-    PROMPT_TITLE,
-    WRONG_PIN,
-    PinResult,
-    StaffLock,
-    prompt_message,
-)
+from kiosk.content.wording import StaffWording
+from kiosk.core.staff import PinResult, StaffLock, pin_result_message, prompt_message
 
 CANCEL_KEYS = frozenset({"full_stop", "delete", "escape", "backspace"})
 CLEANING_KEYS = frozenset({"asterisk"})
@@ -30,16 +24,20 @@ class StaffPrompt(ModalScreen[PinResult | None], inherit_bindings=False):
     """Dismisses with ACCEPTED, or None when cancelled, locked, disabled or timed out."""
 
     def __init__(
-        self, staff_lock: StaffLock, say: Callable[[str], None] = lambda text: None
+        self,
+        staff_lock: StaffLock,
+        said: StaffWording,
+        say: Callable[[str], None] = lambda text: None,
     ) -> None:
         super().__init__()
         self.staff_lock = staff_lock
+        self.said = said  # the content's wording, [staff]
         self.entered = ""
         self._say = say  # every message shown is also said: one source for both
 
     def compose(self) -> ComposeResult:
         with Vertical(id="staff-box"):
-            yield Static(PROMPT_TITLE, id="staff-title")
+            yield Static(self.said.title, id="staff-title")
             yield Static(self._instructions(), id="staff-message")
             yield Static("", id="staff-pin")
 
@@ -48,7 +46,7 @@ class StaffPrompt(ModalScreen[PinResult | None], inherit_bindings=False):
 
     def _instructions(self) -> str:
         # The same text the app says when the prompt opens (kiosk.core.staff.prompt_announcement).
-        return prompt_message(self.staff_lock)
+        return prompt_message(self.staff_lock, self.said)
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
@@ -64,11 +62,7 @@ class StaffPrompt(ModalScreen[PinResult | None], inherit_bindings=False):
             if result is PinResult.ACCEPTED:
                 self.dismiss(result)
                 return
-            message = {
-                PinResult.WRONG: WRONG_PIN,
-                PinResult.LOCKED: LOCKED_OUT,
-                PinResult.DISABLED: self._instructions(),
-            }[result]
+            message = pin_result_message(result, self.staff_lock, self.said)
             self.query_one("#staff-message", Static).update(message)
             self._say(message)
         elif key.isdigit() and len(key) == 1 and len(self.entered) < MAX_PIN_LENGTH:

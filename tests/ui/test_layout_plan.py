@@ -7,9 +7,8 @@ import pytest
 
 from kiosk.commands.keymap import KeyMap
 from kiosk.content.loader import load_content
+from kiosk.content.wording_file import shipped_wording
 from kiosk.core.views import (
-    DISCLAIMER,
-    SHORT_DISCLAIMER,
     ScreenKind,
     ViewBlockKind,
     hints_for,
@@ -29,6 +28,8 @@ from kiosk.ui.layout import (
 from tests.ui.helpers import FIXTURE
 
 HINTS = hints_for(ScreenKind.SECTION, KeyMap.default())
+DISCLAIMER = shipped_wording().screen.disclaimer
+SHORT_DISCLAIMER = shipped_wording().screen.short_disclaimer
 
 
 @pytest.mark.parametrize("width", [40, 50, 60, 80, 100, 120, 200])
@@ -126,11 +127,12 @@ def test_mentions_choosing_and_more_below() -> None:
 
 
 def test_each_device_problem_takes_one_row_shortened_to_its_headline_if_need_be() -> None:
-    from kiosk.ui.app import SPEECH_UNAVAILABLE, VOICE_UNAVAILABLE
     from kiosk.ui.layout import status_lines
 
-    both = f"{VOICE_UNAVAILABLE}\n{SPEECH_UNAVAILABLE}"
-    assert status_lines(both, 80) == [VOICE_UNAVAILABLE, SPEECH_UNAVAILABLE]
+    speech = shipped_wording().status.speech_unavailable
+    voice = shipped_wording().voice.unavailable
+    both = f"{voice}\n{speech}"
+    assert status_lines(both, 80) == [voice, speech]
     assert status_lines(both, 40) == ["Voice commands unavailable.", "Speech unavailable."]
     assert status_lines("", 40) == []
     for width in (40, 60, 80):
