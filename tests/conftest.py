@@ -1,21 +1,25 @@
-"""Shared fixtures: the real content folder and small sample content built per test."""
+"""Shared fixtures: the shipped content folder, small content built per test, and the private
+sound server. The helpers behind them are in tests/support/."""
 
 from __future__ import annotations
 
+import itertools
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kiosk.bench.pulse import Capture, PulseServer
+from tests.support.content import MakeContent, section_text, write_content
+from tests.support.paths import CONTENT, REPO
 
-REPO = Path(__file__).resolve().parent.parent
-CONTENT = REPO / "content"
+__all__ = ["CONTENT", "REPO", "section_text"]  # still imported from here by some tests
 
 
 @pytest.fixture
 def content_dir() -> Path:
+    """The shipped content. For tests about it; other tests build their own (`make_content`)."""
     return CONTENT
 
 
@@ -27,33 +31,14 @@ def content_copy(tmp_path: Path) -> Path:
     return target
 
 
-def section_text(
-    section_id: str = "sample",
-    title: str = "Sample",
-    order: int = 1,
-    body: str = "A short sentence. Another one.",
-    extra: str = "",
-) -> str:
-    return (
-        f"---\nid: {section_id}\ntitle: {title}\norder: {order}\n"
-        f"summary: A summary.\n{extra}---\n{body}\n"
-    )
-
-
 @pytest.fixture
-def make_content(tmp_path: Path) -> Callable[[int], Path]:
-    """Build a valid content folder with `count` sections named s1, s2, ..."""
+def make_content(tmp_path: Path) -> MakeContent:
+    """Build a valid content folder with `count` sections named s1, s2, ... (a new folder on
+    every call; see tests/support/content.py)."""
+    built = itertools.count(1)
 
     def build(count: int = 3) -> Path:
-        root = tmp_path / f"content-{count}"
-        (root / "sections").mkdir(parents=True)
-        shutil.copytree(CONTENT / "kiosk", root / "kiosk")
-        for number in range(1, count + 1):
-            (root / "sections" / f"{number:02d}.md").write_text(
-                section_text(f"s{number}", f"Topic {number}", number,
-                             f"Topic {number} first sentence. Topic {number} second sentence.")
-            )  # fmt: skip
-        return root
+        return write_content(tmp_path / f"content-{next(built)}-{count}", count)
 
     return build
 

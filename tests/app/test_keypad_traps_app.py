@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.containers import ScrollableContainer
 from textual.widgets import Static
 
 from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker
-from tests.app.helpers import build_app, screen_text
+from tests.support.apps import build_app
+from tests.support.clocks import FakeClock
+from tests.support.screen import screen_text
 
 STAFF_KEYS = ("slash", "4", "slash", "6", "slash", "4")  # README: the default staff sequence
 
@@ -55,17 +58,9 @@ async def test_the_staff_prompt_says_what_it_shows() -> None:
         assert message != shown[1] and last_said(speaker) == message
 
 
-async def test_captions_move_on_without_speech() -> None:
-    from kiosk.content.loader import load_content
-    from kiosk.core.settings import Settings
-    from kiosk.ui.app import make_app
-    from tests.app.helpers import CONTENT
-    from tests.support import ManualClock
-
-    clock = ManualClock()
-    app = make_app(
-        Settings(), load_content(CONTENT), RecordingSpeaker(available=False), clock=clock
-    )
+async def test_captions_move_on_without_speech(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = FakeClock()
+    app, _ = build_app(speaker=RecordingSpeaker(available=False), clock=clock)
     captions: list[str] = []
     show_caption = app.caption
 
@@ -73,7 +68,7 @@ async def test_captions_move_on_without_speech() -> None:
         captions.append(text)
         show_caption(text)
 
-    app.caption = caption  # type: ignore[method-assign]
+    monkeypatch.setattr(app, "caption", caption)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("space")

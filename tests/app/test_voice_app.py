@@ -3,30 +3,23 @@ commands, and a microphone that goes away and comes back."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from kiosk.commands.command import Command, CommandId
-from kiosk.content.loader import load_content
-from kiosk.core.settings import Settings
 from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker
-from kiosk.ui.app import VOICE_UNAVAILABLE, make_app
+from kiosk.ui.app import VOICE_UNAVAILABLE, KioskApp
 from kiosk.voice.fakes import FakeListener
-from tests.app.helpers import CONTENT, SteppingClock, screen_text
+from tests.support.apps import build_app
+from tests.support.clocks import FakeClock
+from tests.support.screen import screen_text
 
 
-def build(listener: FakeListener, **settings: object):  # type: ignore[no-untyped-def]
-    import dataclasses
-
-    speaker = RecordingSpeaker(auto_finish=True)
-    app = make_app(
-        dataclasses.replace(Settings(), **settings),  # type: ignore[arg-type]
-        load_content(CONTENT),
-        speaker,
-        listener=listener,
-        clock=SteppingClock(),
-    )
-    return app, speaker
+def build(listener: FakeListener, **settings: Any) -> tuple[KioskApp, RecordingSpeaker]:
+    """The app with `listener`, a speaker that finishes at once, and `settings`."""
+    return build_app(speaker=RecordingSpeaker(auto_finish=True), listener=listener, **settings)
 
 
 async def test_push_to_talk_tone_then_listen_then_act() -> None:
@@ -108,11 +101,12 @@ async def test_no_microphone_at_start_keys_only() -> None:
 
 async def test_hands_free_settings_and_speaking_state_reach_the_listener() -> None:
     listener = FakeListener()
-    app, _ = build(listener, hands_free=True, wake_phrase="hello kiosk")
+    app, speaker = build(listener, hands_free=True, wake_phrase="hello kiosk")
     async with app.run_test(size=(80, 24)) as pilot:
         assert ("set_hands_free", True, "hello kiosk") in listener.calls
         listener.replug()
-        app.speaker.auto_finish = False  # type: ignore[attr-defined]
+        assert app.speaker is speaker
+        speaker.auto_finish = False
         await pilot.press("space")  # the orientation is being spoken
         assert listener.kiosk_speaking is True
         await pilot.press("asterisk")  # stop
@@ -120,12 +114,9 @@ async def test_hands_free_settings_and_speaking_state_reach_the_listener() -> No
 
 
 async def test_inactivity_warning_answered_by_voice() -> None:
-    from tests.support import ManualClock
-
     listener = FakeListener()
-    clock = ManualClock()
-    app = make_app(Settings(), load_content(CONTENT), RecordingSpeaker(auto_finish=True),
-                   listener=listener, clock=clock)  # fmt: skip
+    clock = FakeClock()
+    app, _ = build_app(speaker=RecordingSpeaker(auto_finish=True), listener=listener, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         listener.replug()
         await pilot.press("space", "8")

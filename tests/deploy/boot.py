@@ -43,7 +43,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.support.paths import REPO
+
 DEPLOY = REPO / "deploy"
 FOOT_INI = DEPLOY / "foot.ini"
 SERVICE = DEPLOY / "kiosk.service"

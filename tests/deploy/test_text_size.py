@@ -12,11 +12,11 @@ import pytest
 from tests.deploy.boot import (
     DEPLOY,
     FOOT_INI,
-    REPO,
     documented_cells,
     font_setting,
     with_font_size,
 )
+from tests.support.paths import REPO
 
 INSTALL_FOOT_INI = DEPLOY / "install-foot-ini"
 

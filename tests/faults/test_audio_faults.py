@@ -6,30 +6,30 @@ from __future__ import annotations
 
 import asyncio
 import time
-from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from kiosk.bench.pulse import PulseServer
-from kiosk.content.loader import load_content
-from kiosk.core.settings import Settings
 from kiosk.speech.factory import make_speaker
 from kiosk.speech.process_speaker import ProcessSpeaker
-from kiosk.ui.app import SPEECH_UNAVAILABLE, KioskApp, make_app
-from tests.app.helpers import screen_text
-from tests.support import until
+from kiosk.ui.app import SPEECH_UNAVAILABLE, KioskApp
+from tests.support.apps import build_app
+from tests.support.screen import screen_text
+from tests.support.waiting import until
 
 pytestmark = pytest.mark.audio
-CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 def build() -> tuple[KioskApp, ProcessSpeaker]:
     speaker = make_speaker()
     assert isinstance(speaker, ProcessSpeaker)
-    return make_app(Settings(), load_content(CONTENT), speaker), speaker
+    return build_app(speaker=speaker, clock=time.monotonic)
 
 
-async def heard_after_opening(app: KioskApp, pulse: PulseServer, key: str, pilot) -> bool:  # type: ignore[no-untyped-def]
+async def heard_after_opening(
+    app: KioskApp, pulse: PulseServer, key: str, pilot: Pilot[None]
+) -> bool:
     with pulse.record() as capture:
         opened = time.monotonic()
         await pilot.press(key)

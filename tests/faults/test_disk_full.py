@@ -12,7 +12,8 @@ import pytest
 from kiosk.core.usage import UsageCounts
 from kiosk.logs.kiosk_log import setup_logging
 from kiosk.speech.fakes import RecordingSpeaker
-from tests.app.helpers import build_app, screen_text
+from tests.support.apps import build_app
+from tests.support.screen import screen_text
 
 
 async def test_log_on_a_full_disk(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from kiosk.logs import kiosk_log as logs
 from kiosk.logs.kiosk_log import setup_logging
+from tests.support.paths import README
 
 
 @pytest.fixture(autouse=True)
@@ -103,7 +104,7 @@ def test_the_readme_lists_every_file_the_kiosk_writes_with_its_bound() -> None:
     from kiosk.core.settings import Settings
     from kiosk.logs import bounded_file as bounded_log
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    readme = README.read_text("utf-8")
     section = readme.split("\n### Logs\n", 1)[1].split("\n### ", 1)[0]
     rows = {
         line.split("|")[1].strip(): line.split("|")[3].strip()

@@ -5,25 +5,18 @@ from __future__ import annotations
 import re
 
 from kiosk.logs.repeats import CUT_MARK, LineSplitter, RepeatCollapser
+from tests.support.clocks import FakeClock
 
 ALSA = "ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM cards.pcm.rear"
 JACK = "jack server is not running or cannot be started"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def collapser(clock: Clock, **options: int) -> RepeatCollapser:
+def collapser(clock: FakeClock, **options: int) -> RepeatCollapser:
     return RepeatCollapser(clock=clock, wall_clock=lambda: 1_700_000_000.0, **options)
 
 
 def test_a_line_is_written_once_then_counted() -> None:
-    clock = Clock()
+    clock = FakeClock(1000.0)
     lines = collapser(clock)
     written = []
     for _ in range(512):  # the block every worker restart prints, 512 restarts
@@ -42,7 +35,7 @@ def test_a_line_is_written_once_then_counted() -> None:
 
 
 def test_the_counts_are_due_every_so_often() -> None:
-    clock = Clock()
+    clock = FakeClock(1000.0)
     lines = collapser(clock)
     lines.feed(ALSA)
     lines.feed(ALSA)
@@ -55,7 +48,7 @@ def test_the_counts_are_due_every_so_often() -> None:
 
 
 def test_memory_is_bounded_and_a_forgotten_line_keeps_its_count() -> None:
-    clock = Clock()
+    clock = FakeClock(1000.0)
     lines = collapser(clock, max_distinct=3)
     assert lines.feed("a") == ["a"]
     lines.feed("a")  # a repeat of "a", counted

@@ -16,7 +16,7 @@ import pytest
 
 from kiosk.logs.bounded_file import BACKUPS, MAX_BYTES
 from kiosk.logs.pipe import close_shared_log_pipe
-from tests.conftest import CONTENT, REPO
+from tests.support.paths import CONTENT, REPO
 
 ALSA = b"ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM cards.pcm.rear\n"
 REPEATED = re.compile(r" \(repeated (\d+) more times? since [\d-]+ [\d:]+\)$")

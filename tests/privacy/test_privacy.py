@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.bench.pulse import PulseServer
+from tests.support.paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).with_name("scripted_session.py")
 pytestmark = [
     pytest.mark.audio,

@@ -5,26 +5,22 @@ from __future__ import annotations
 
 import asyncio
 import time
-from pathlib import Path
 
 import pytest
 
 from kiosk.bench.pulse import Capture, PulseServer
-from kiosk.content.loader import load_content
-from kiosk.core.settings import Settings
 from kiosk.speech.factory import make_speaker
 from kiosk.speech.process_speaker import ProcessSpeaker
-from kiosk.ui.app import make_app
-from tests.support import until
+from tests.support.apps import build_app
+from tests.support.waiting import until
 
 pytestmark = pytest.mark.audio
-CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 async def test_section_is_heard_and_a_key_silences_it(pulse: PulseServer, capture: Capture) -> None:
     speaker = make_speaker()
     assert isinstance(speaker, ProcessSpeaker)
-    app = make_app(Settings(), load_content(CONTENT), speaker)
+    app, _ = build_app(speaker=speaker, clock=time.monotonic)
     async with app.run_test(size=(80, 24)) as pilot:
         assert await until(lambda: speaker.available)
         await pilot.press("space")  # the orientation starts speaking

@@ -65,7 +65,7 @@ def test_recording_speaker_on_demand() -> None:
     speaker.stop()
     assert not speaker.advance()
     speaker.set_available(False, "unplugged")
-    assert seen[-1] == SpeechAvailability(False, "unplugged")
+    assert seen[-1:] == [SpeechAvailability(False, "unplugged")]
     assert speaker.spoken == [(1, ("A.", "B."), 0)]
 
 

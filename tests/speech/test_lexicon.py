@@ -13,9 +13,9 @@ from kiosk.speech.lexicon import (
     load_lexicon,
     normalise,
 )
+from tests.support.paths import CONTENT
 
-REPO = Path(__file__).resolve().parents[2]
-LEXICON = REPO / "content" / "pronunciations" / "speech.toml"
+LEXICON = CONTENT / "pronunciations" / "speech.toml"
 
 
 def test_whole_words_any_case() -> None:
@@ -90,5 +90,5 @@ def test_mispronunciation_finder() -> None:
 def test_finder_with_shipped_lexicon_is_quiet_on_content() -> None:
     known = load_english_words()
     lexicon = load_lexicon(LEXICON)
-    texts = " ".join(p.read_text() for p in (REPO / "content").rglob("*.md"))
+    texts = " ".join(p.read_text() for p in CONTENT.rglob("*.md"))
     assert likely_mispronounced(texts, lexicon, known) == []

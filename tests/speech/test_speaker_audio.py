@@ -7,7 +7,6 @@ import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
@@ -15,9 +14,7 @@ from kiosk.bench.pulse import Capture, PulseServer
 from kiosk.speech.lexicon import Lexicon
 from kiosk.speech.process_speaker import ProcessSpeaker
 from kiosk.speech.speaker import SentenceStarted, SpeechAvailability, UtteranceFinished
-
-if TYPE_CHECKING:
-    from conftest import EventLog  # tests/speech/conftest.py
+from tests.support.speech import EventLog
 
 pytestmark = pytest.mark.audio
 
@@ -168,7 +165,7 @@ def test_recovers_after_the_worker_dies(
     assert pid is not None
     os.kill(pid, signal.SIGKILL)
     assert events.wait_for(lambda: len(events.of(SpeechAvailability)) >= 3, 15)
-    assert [e.available for e in events.of(SpeechAvailability)] == [True, False, True]  # type: ignore[attr-defined]
+    assert [e.available for e in events.of(SpeechAvailability)] == [True, False, True]
     started = time.monotonic()
     speaker.speak(13, ["Back again."])
     _wait_heard(capture, started)
@@ -187,15 +184,15 @@ def test_no_sound_server_then_one_appears(
         speaker.start(events)
         assert events.wait_for(lambda: events.of(SpeechAvailability), 15)
         first = events.of(SpeechAvailability)[0]
-        assert first == SpeechAvailability(False, first.reason)  # type: ignore[union-attr]
-        assert first.reason  # type: ignore[union-attr]
+        assert first == SpeechAvailability(False, first.reason)
+        assert first.reason
         started = time.perf_counter()
         speaker.speak(14, ["Nobody hears this."])
         speaker.set_volume(0.5)
         assert time.perf_counter() - started < 0.01
         with PulseServer():  # a sound server appears (it sets PULSE_SERVER to itself)
             assert events.wait_for(
-                lambda: any(e.available for e in events.of(SpeechAvailability)),  # type: ignore[attr-defined]
+                lambda: any(e.available for e in events.of(SpeechAvailability)),
                 15,
             )
     finally:

@@ -1,27 +1,11 @@
-"""Small helpers shared by the test folders."""
+"""What the test folders share: paths (`paths`), the fake clock (`clocks`), the app builder
+and screen readers (`apps`, `screen`), the recording display (`display`), content built per
+test (`content`), the speaker event log (`speech`), and waiting on the event loop (`waiting`).
 
-from __future__ import annotations
+Import from the submodules; the two names below stay importable from here for tests written
+before the submodules existed."""
 
-import asyncio
-import time
-from collections.abc import Callable
+from tests.support.clocks import ManualClock
+from tests.support.waiting import until
 
-
-class ManualClock:
-    """A clock the test moves by hand: `clock.now += 61`."""
-
-    def __init__(self, now: float = 100.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-
-async def until(condition: Callable[[], object], timeout: float = 20.0) -> bool:
-    """Poll `condition` on the event loop until it holds or `timeout` seconds pass."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        await asyncio.sleep(0.02)
-    return bool(condition())
+__all__ = ["ManualClock", "until"]

@@ -9,38 +9,24 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from pathlib import Path
 
-from rich.color import Color
 from textual.pilot import Pilot
 from textual.widget import Widget
 
 from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.ui.app import KioskApp
 from kiosk.ui.layout import fixed_rows_allowed, too_small
-from tests.app.helpers import build_app, contrast_ratio, rendered_colour_pairs
+from tests.support.apps import clock_of
+from tests.support.paths import FIXTURE
+from tests.support.screen import RGB, contrast_ratio, rendered_colour_pairs, rgb, rows
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "content"
+__all__ = ["FIXTURE", "rows"]  # FIXTURE is still imported from here by test_layout_plan.py
+
 SIZES = [(80, 24), (60, 20), (40, 15)]
 SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
 YELLOW = (255, 255, 0)
 SETTLE_PAUSES = 2  # a refresh, then the scroll made after it
 BLOCK_CHARACTERS = re.compile("[\u2580-\u259f]")
-RGB = tuple[int, int, int]
-
-
-def make(content: Path = FIXTURE, **settings: object) -> tuple[KioskApp, RecordingSpeaker]:
-    """The real app with a recording speaker; voice off unless asked for, so no device
-    problem shows unless a test wants one."""
-    settings.setdefault("voice_enabled", False)
-    return build_app(content=content, **settings)
-
-
-def rows(app: KioskApp) -> list[str]:
-    return [
-        "".join(segment.text for segment in strip)
-        for strip in app.screen._compositor.render_strips()
-    ]
 
 
 def content_rows(app: KioskApp) -> range:
@@ -72,7 +58,7 @@ def highlighted_text(app: KioskApp) -> str:
     for row in content_rows(app):
         for segment in strips[row]:
             style = segment.style
-            if style is not None and style.bgcolor is not None and _rgb(style.bgcolor) == YELLOW:
+            if style is not None and style.bgcolor is not None and rgb(style.bgcolor) == YELLOW:
                 found.append(segment.text)
             else:
                 found.append(" ")
@@ -100,13 +86,6 @@ def low_contrast(pairs: set[tuple[RGB, RGB]], least: float) -> dict[tuple[RGB, R
     return {p: round(contrast_ratio(*p), 2) for p in pairs if contrast_ratio(*p) < least}
 
 
-def _rgb(color: Color, default: RGB = (0, 0, 0)) -> RGB:
-    if color.is_default:
-        return default
-    triplet = color.get_truecolor()
-    return (triplet.red, triplet.green, triplet.blue)
-
-
 def in_view(app: KioskApp, widget: Widget) -> bool:
     """Whether every row of `widget` is inside the content region as drawn."""
     region = widget.region  # screen coordinates, clipped to what is shown
@@ -128,7 +107,7 @@ async def settle(pilot: Pilot[None]) -> None:
 class Screen:
     name: str
     setup: Callable[[Pilot[None], RecordingSpeaker], Awaitable[None]]
-    settings: tuple[tuple[str, object], ...] = ()
+    voice: bool = False  # voice on: with no microphone, a device problem shows
 
 
 async def _press(pilot: Pilot[None], *keys: str) -> None:
@@ -172,7 +151,7 @@ async def inactivity_warning(pilot: Pilot[None], speaker: RecordingSpeaker) -> N
     await settle(pilot)
     app = pilot.app
     assert isinstance(app, KioskApp)
-    app.controller.clock.now += 61  # type: ignore[attr-defined]  # SteppingClock
+    clock_of(app).now += 61
     app.controller.tick()
     await settle(pilot)
 
@@ -190,7 +169,7 @@ SCREENS = [
     Screen("about", about_page),
     Screen("options_list", options_list),
     Screen("inactivity_warning", inactivity_warning),
-    Screen("device_problem", device_problem, (("voice_enabled", True),)),
+    Screen("device_problem", device_problem, voice=True),
 ]
 SCREEN_IDS = [screen.name for screen in SCREENS]
 

@@ -16,15 +16,15 @@ import pytest
 from kiosk.commands.keymap import KeyMap
 from kiosk.content.loader import load_content
 from kiosk.core.views import ViewBlockKind, list_view, mentions_choosing
-from tests.conftest import CONTENT
+from tests.support.apps import build_app
+from tests.support.paths import CONTENT
+from tests.support.screen import rows
 from tests.ui.helpers import (
     SIZE_IDS,
     SIZES,
     fixed_rows_ok,
     highlighted_text,
-    make,
     normalise,
-    rows,
     settle,
     visible_text,
 )
@@ -54,7 +54,7 @@ async def test_the_topics_are_on_screen_whenever_the_patient_is_told_to_choose(
     size: tuple[int, int], home: bool
 ) -> None:
     for voice in (False, True):  # and with a device problem shown
-        app, _ = make(content=CONTENT, voice_enabled=voice)
+        app, _ = build_app(CONTENT, voice_enabled=voice)
         async with app.run_test(size=size) as pilot:
             await pilot.press("space", *(["home"] if home else []))
             await settle(pilot)
@@ -76,7 +76,7 @@ async def test_the_topics_are_on_screen_whenever_the_patient_is_told_to_choose(
 async def test_every_sentence_of_every_section_is_on_screen_when_highlighted(
     size: tuple[int, int],
 ) -> None:
-    app, _ = make(content=CONTENT)
+    app, _ = build_app(CONTENT, voice_enabled=False)
     async with app.run_test(size=size) as pilot:
         await pilot.press("space", "1")
         for number, title in enumerate(TITLES, start=1):

@@ -16,7 +16,10 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 from textual.pilot import Pilot
 
-from tests.ui.helpers import SCREEN_IDS, SCREENS, SIZE_IDS, SIZES, Screen, make, rows
+from tests.support.apps import build_app
+from tests.support.paths import FIXTURE
+from tests.support.screen import rows
+from tests.ui.helpers import SCREEN_IDS, SCREENS, SIZE_IDS, SIZES, Screen
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -24,7 +27,7 @@ from tests.ui.helpers import SCREEN_IDS, SCREENS, SIZE_IDS, SIZES, Screen, make,
 def test_screen_picture(
     screen: Screen, size: tuple[int, int], snap_compare: Callable[..., bool]
 ) -> None:
-    app, speaker = make(**dict(screen.settings))
+    app, speaker = build_app(FIXTURE, voice_enabled=screen.voice)
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await screen.setup(pilot, speaker)
@@ -37,7 +40,7 @@ def test_screen_picture(
 async def test_screen_text(
     screen: Screen, size: tuple[int, int], snapshot: SnapshotAssertion
 ) -> None:
-    app, speaker = make(**dict(screen.settings))
+    app, speaker = build_app(FIXTURE, voice_enabled=screen.voice)
     async with app.run_test(size=size) as pilot:
         await screen.setup(pilot, speaker)
         text = "\n".join(row.rstrip() for row in rows(app))

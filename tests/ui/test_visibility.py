@@ -13,10 +13,11 @@ from kiosk.core.views import ScreenKind, mentions_choosing
 from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.ui.blocks import CHOICE_MARKER
 from kiosk.ui.layout import TOO_SMALL
-from tests.app.helpers import screen_text
-from tests.conftest import section_text
+from tests.support.apps import build_app, clock_of
+from tests.support.content import MakeContent, section_text
+from tests.support.paths import FIXTURE
+from tests.support.screen import rows, screen_text
 from tests.ui.helpers import (
-    FIXTURE,
     SCREEN_IDS,
     SCREENS,
     SIZE_IDS,
@@ -27,9 +28,7 @@ from tests.ui.helpers import (
     fixed_rows_ok,
     highlighted_text,
     low_contrast,
-    make,
     normalise,
-    rows,
     settle,
     visible_text,
 )
@@ -41,7 +40,7 @@ TITLES = [section.title for section in load_content(FIXTURE).sections]
 async def test_every_sentence_of_every_section_is_on_screen_when_highlighted(
     size: tuple[int, int],
 ) -> None:
-    app, _ = make()
+    app, _ = build_app(FIXTURE, voice_enabled=False)
     async with app.run_test(size=size) as pilot:
         await pilot.press("space", "1")
         for number in range(1, len(TITLES) + 1):
@@ -61,7 +60,7 @@ async def test_every_sentence_of_every_section_is_on_screen_when_highlighted(
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 async def test_the_pointer_is_always_on_screen(size: tuple[int, int]) -> None:
-    app, _ = make()
+    app, _ = build_app(FIXTURE, voice_enabled=False)
     async with app.run_test(size=size) as pilot:
         await pilot.press("space", "home")
         await settle(pilot)
@@ -77,7 +76,7 @@ async def test_the_pointer_is_always_on_screen(size: tuple[int, int]) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 async def test_back_from_a_section_shows_the_pointer_on_it(size: tuple[int, int]) -> None:
-    app, _ = make()
+    app, _ = build_app(FIXTURE, voice_enabled=False)
     async with app.run_test(size=size) as pilot:
         await pilot.press("space", "8")
         await pilot.press("full_stop")
@@ -97,7 +96,7 @@ def all_titles_visible(text: str) -> bool:
 async def test_the_topics_are_on_screen_whenever_the_patient_is_told_to_choose(
     size: tuple[int, int], home: bool
 ) -> None:
-    app, _ = make()
+    app, _ = build_app(FIXTURE, voice_enabled=False)
     async with app.run_test(size=size) as pilot:
         await pilot.press("space", *(["home"] if home else []))
         await settle(pilot)
@@ -135,10 +134,10 @@ def said(speaker: RecordingSpeaker) -> list[str]:
 
 
 async def test_a_list_longer_than_the_screen_says_how_many_topics_are_below(
-    make_content,  # type: ignore[no-untyped-def]
+    make_content: MakeContent,
 ) -> None:
     root = long_titled_topics(make_content(9))
-    app, _ = make(content=root)
+    app, _ = build_app(root, voice_enabled=False)
     async with app.run_test(size=(40, 15)) as pilot:
         await pilot.press("space", "home")
         await settle(pilot)
@@ -155,12 +154,12 @@ async def test_a_list_longer_than_the_screen_says_how_many_topics_are_below(
 
 
 async def test_more_below_is_said_after_a_message_telling_to_choose(
-    make_content,  # type: ignore[no-untyped-def]
+    make_content: MakeContent,
 ) -> None:
     """Shown and spoken (issue #12): after a message that tells the patient to choose, the
     count the screen shows is said, once the message is over; reading the list aloud goes
     on to every topic instead, so it says no count."""
-    app, speaker = make(content=long_titled_topics(make_content(9)))
+    app, speaker = build_app(long_titled_topics(make_content(9)), voice_enabled=False)
     async with app.run_test(size=(40, 15)) as pilot:
         await pilot.press("space", "home")
         await settle(pilot)
@@ -193,7 +192,7 @@ async def test_more_below_is_said_after_a_message_telling_to_choose(
 async def test_fixed_area_reflow_and_contrast_on_every_screen(
     screen: Screen, size: tuple[int, int]
 ) -> None:
-    app, speaker = make(**dict(screen.settings))
+    app, speaker = build_app(FIXTURE, voice_enabled=screen.voice)
     async with app.run_test(size=size) as pilot:
         await screen.setup(pilot, speaker)
         ok, why = fixed_rows_ok(app)
@@ -209,7 +208,7 @@ async def test_fixed_area_reflow_and_contrast_on_every_screen(
 
 
 async def test_nothing_else_looks_like_the_sentence_being_read() -> None:
-    app, speaker = make(voice_enabled=True)
+    app, speaker = build_app(FIXTURE, voice_enabled=True)
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press("space", "4")
         speaker.start_sentence(3)
@@ -221,7 +220,7 @@ async def test_nothing_else_looks_like_the_sentence_being_read() -> None:
         assert spoken not in colour_pairs(app, status_rows)
         speaker.finish()
         await settle(pilot)
-        app.controller.clock.now += 61  # type: ignore[attr-defined]
+        clock_of(app).now += 61
         app.controller.tick()
         await settle(pilot)
         notice = app.kiosk_screen.query_one("#notice")
@@ -234,7 +233,7 @@ async def test_nothing_else_looks_like_the_sentence_being_read() -> None:
 async def test_below_40x15_one_line_says_the_screen_is_too_small_and_keys_still_work(
     size: tuple[int, int],
 ) -> None:
-    app, speaker = make()
+    app, speaker = build_app(FIXTURE, voice_enabled=False)
     async with app.run_test(size=size) as pilot:
         await pilot.press("space", "3")
         await settle(pilot)
@@ -246,7 +245,7 @@ async def test_below_40x15_one_line_says_the_screen_is_too_small_and_keys_still_
 
 
 async def test_the_full_disclaimer_is_on_the_orientation_and_about_pages() -> None:
-    app, _ = make()
+    app, _ = build_app(FIXTURE, voice_enabled=False)
     async with app.run_test(size=(40, 15)) as pilot:
         await pilot.press("space")
         script = " ".join(app.controller.view.script)
@@ -262,7 +261,7 @@ async def test_the_full_disclaimer_is_on_the_orientation_and_about_pages() -> No
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 async def test_paging_never_shows_the_prompt_without_the_topics(size: tuple[int, int]) -> None:
-    app, _ = make()
+    app, _ = build_app(FIXTURE, voice_enabled=False)
     async with app.run_test(size=size) as pilot:
         await pilot.press("space", "8", "full_stop")  # back: "... press a number to choose"
         await settle(pilot)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from kiosk.core.narration import Narration, Progress, caption_seconds
 from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.speech.speaker import SentenceStarted
-from tests.support import ManualClock
+from tests.support.clocks import FakeClock
 from tests.unit.test_narration import TEXTS, Captions, page
 
 
-def silent_narration() -> tuple[Narration, RecordingSpeaker, Captions, ManualClock]:
-    speaker, captions, clock = RecordingSpeaker(), Captions(), ManualClock()
+def silent_narration() -> tuple[Narration, RecordingSpeaker, Captions, FakeClock]:
+    speaker, captions, clock = RecordingSpeaker(), Captions(), FakeClock()
     story = Narration(speaker, captions, page(), 0.8, 160, clock=clock)
     story.set_silent(True)
     return story, speaker, captions, clock
@@ -50,7 +50,7 @@ def test_speaker_events_do_not_move_silent_captions() -> None:
 
 
 def test_with_speech_the_speaker_sets_the_pace() -> None:
-    speaker, captions, clock = RecordingSpeaker(), Captions(), ManualClock()
+    speaker, captions, clock = RecordingSpeaker(), Captions(), FakeClock()
     story = Narration(speaker, captions, page(), 0.8, 160, clock=clock)
     story.read_from(0)
     clock.now += 60

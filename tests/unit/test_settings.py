@@ -9,8 +9,7 @@ import pytest
 from kiosk.commands.command import Command, CommandId
 from kiosk.commands.keymap import KeyContext
 from kiosk.core.settings import Settings, SettingsError, load_settings
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.support.paths import REPO
 
 
 def write(tmp_path: Path, text: str) -> Path:

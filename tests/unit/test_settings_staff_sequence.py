@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.settings import DEFAULT_STAFF_SEQUENCE, Settings, SettingsError, load_settings
+from tests.support.paths import README
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -45,5 +46,5 @@ def test_a_sequence_off_the_patient_paths_is_accepted(tmp_path: Path) -> None:
 
 def test_the_default_sequence_is_the_documented_one() -> None:
     assert Settings().staff_sequence == DEFAULT_STAFF_SEQUENCE
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    readme = README.read_text()
     assert "`/ 4 / 6 / 4`" in readme

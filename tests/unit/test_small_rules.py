@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.core.keyfilter import KeyFilter
 from kiosk.core.navigation import History
 from kiosk.core.staff import PinResult, StaffLock
-from tests.support import ManualClock
+from tests.support.clocks import FakeClock
 
 
 def test_double_strike_ignored_but_deliberate_presses_pass() -> None:
@@ -23,11 +23,11 @@ def test_held_key_repeats_at_most_every_two_seconds() -> None:
 
 
 def test_staff_exit_off_without_pin() -> None:
-    assert StaffLock("", ManualClock(1000.0)).try_pin("1234") is PinResult.DISABLED
+    assert StaffLock("", FakeClock(1000.0)).try_pin("1234") is PinResult.DISABLED
 
 
 def test_wrong_pins_lock_out_then_expire() -> None:
-    clock = ManualClock(1000.0)
+    clock = FakeClock(1000.0)
     lock = StaffLock("2468", clock, attempts=3, lockout_seconds=300)
     assert lock.try_pin("1111") is PinResult.WRONG
     assert lock.try_pin("2222") is PinResult.WRONG
@@ -38,7 +38,7 @@ def test_wrong_pins_lock_out_then_expire() -> None:
 
 
 def test_random_pins_never_open_a_locked_kiosk() -> None:
-    clock = ManualClock(1000.0)
+    clock = FakeClock(1000.0)
     lock = StaffLock("97531", clock, attempts=3, lockout_seconds=300)
     results = []
     for attempt in range(10_000):
