@@ -59,7 +59,8 @@ def parse_wording(
         where = _TOML_WHERE.search(message)
         line = int(where.group(1)) if where else 0
         reason = _TOML_WHERE.sub("", message)
-        return None, [Problem(path, line, f"is not valid TOML: {reason}; check the quotes")]
+        advice = 'each line is name = "text", with the text in double quotes'
+        return None, [Problem(path, line, f"is not valid TOML ({reason}): {advice}")]
 
     lines = _line_numbers(text)
     problems: list[Problem] = []
