@@ -1,8 +1,10 @@
 """What the kiosk is saying: one utterance at a time, the reading cursor, pause, volume, speed.
 
-Pure logic, no Textual and no audio. It tells a `Speaker` what to speak and a `Captions`
-display which sentence to highlight and caption. Every utterance gets a new id, so the events
-of speech that was stopped, arriving late, are recognised and ignored.
+Pure logic, no Textual and no audio. Narration is the only writer of the speech's state,
+and keeps the current view (the page it reads); the rest of the kiosk reads them through
+properties and changes them through its methods. It tells a `Speaker` what to speak and a
+`Captions` display which sentence to highlight and caption. Every utterance gets a new id,
+so the events of speech that was stopped, arriving late, are recognised and ignored.
 
 While speech is unavailable (`silent`), nothing reports when a sentence starts, so `tick`
 moves the caption and highlight on through what would have been said, at the reading rate:

@@ -17,10 +17,12 @@ RATE_STEP = 20
 
 LOUDEST = "This is the loudest."
 SOFTEST = "This is the softest."
-VOLUME = "{change}. Volume {level} of 10."
+LOUDER = "Louder. Volume {level} of 10."
+SOFTER = "Softer. Volume {level} of 10."
 FASTEST = "This is the fastest."
 SLOWEST = "This is the slowest."
-SPEED = "{change}. Speed {level} of {steps}."
+FASTER = "Faster. Speed {level} of {steps}."
+SLOWER = "Slower. Speed {level} of {steps}."
 WHERE_ON_ORIENTATION = (
     "{title}. This is the start screen, with {topics} topics.{page} {prompt} "
     "For help, press {help_key}."
@@ -78,8 +80,8 @@ class SpeechControls:
             self._announce_volume(LOUDEST if direction > 0 else SOFTEST)
             return
         self.narration.set_volume(volume)
-        change = "Louder" if direction > 0 else "Softer"
-        self._announce_volume(VOLUME.format(change=change, level=round(volume * 10)))
+        message = LOUDER if direction > 0 else SOFTER
+        self._announce_volume(message.format(level=round(volume * 10)))
 
     def _announce_volume(self, message: str) -> None:
         if not self.narration.reading:
@@ -97,8 +99,8 @@ class SpeechControls:
         self.narration.set_rate(rate)
         steps = (MAX_RATE_WPM - MIN_RATE_WPM) // RATE_STEP + 1
         level = (rate - MIN_RATE_WPM) // RATE_STEP + 1
-        change = "Faster" if direction > 0 else "Slower"
-        self.narration.say(SPEED.format(change=change, level=level, steps=steps))
+        message = FASTER if direction > 0 else SLOWER
+        self.narration.say(message.format(level=level, steps=steps))
 
     def where_am_i(self) -> str:
         navigation = self.navigation
