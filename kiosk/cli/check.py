@@ -25,7 +25,6 @@ from kiosk.core.settings import REPO_ROOT
 
 MAX_GRADE = 8.0
 SOURCE_MAP_SECTION = re.compile(r"`([a-z0-9-]+)`")
-SPEECH_LEXICON = Path("pronunciations") / "speech.toml"
 PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
@@ -65,7 +64,13 @@ def check_source_map(path: Path, content: Content) -> list[Problem]:
 
 
 def pronunciation_warnings(content: Content) -> list[str]:
-    from kiosk.speech.lexicon import Lexicon, likely_mispronounced, load_english_words, load_lexicon
+    from kiosk.speech.lexicon import (
+        SPEECH_LEXICON,
+        Lexicon,
+        likely_mispronounced,
+        load_english_words,
+        load_lexicon,
+    )
 
     lexicon_path = content.directory / SPEECH_LEXICON
     lexicon = load_lexicon(lexicon_path) if lexicon_path.is_file() else Lexicon()

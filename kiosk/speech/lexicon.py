@@ -25,6 +25,10 @@ _AMPERSAND = re.compile(r"\s*&\s*")
 _NUMBER_RANGE = re.compile(r"(\d)\s*[-\u2013]\s*(\d)")
 
 
+# Where a content folder keeps its speech pronunciations.
+SPEECH_LEXICON = Path("pronunciations") / "speech.toml"
+
+
 class LexiconError(ValueError):
     """The lexicon file cannot be used; the message names the file and the problem."""
 

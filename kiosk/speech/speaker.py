@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # the lexicon is text processing; the interface needs only its name
+    from kiosk.speech.lexicon import Lexicon
 
 # The speech's defaults, the one place they are written (settings and the controller use them).
 DEFAULT_RATE_WPM = 160  # words a minute
@@ -65,6 +68,9 @@ class Speaker(Protocol):
 
     def set_rate(self, words_per_minute: int) -> None:
         """Applies from the next sentence on."""
+
+    def set_lexicon(self, lexicon: Lexicon) -> None:
+        """New pronunciations (the content was edited); apply from the next sentence on."""
 
     def close(self) -> None:
         """Stop and release everything (worker processes, devices, temporary files)."""

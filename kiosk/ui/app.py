@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from textual import events
 from textual.app import App
@@ -22,6 +23,7 @@ from kiosk.core.controller import Controller, Defaults
 from kiosk.core.settings import Settings
 from kiosk.core.staff import PinResult, StaffLock, prompt_announcement
 from kiosk.core.views import View
+from kiosk.speech.lexicon import SPEECH_LEXICON, Lexicon, LexiconError, load_lexicon
 from kiosk.speech.speaker import Speaker, SpeechAvailability, SpeechEvent
 from kiosk.ui.kiosk_screen import KioskScreen
 from kiosk.ui.staff_prompt import StaffPrompt
@@ -133,8 +135,21 @@ class KioskApp(App[None], inherit_bindings=False):
         log.info("content reloaded")
         self.content = result.content
         self.controller.replace_content(result.content)
+        self._reload_pronunciations(result.content.directory)
         if self.listener is not None:
             self.listener.set_sections(result.content.sections)  # new titles are new phrases
+
+    def _reload_pronunciations(self, directory: Path) -> None:
+        """An edited content folder may have new pronunciations: the voice uses them from
+        the next sentence on. A broken file keeps the last good ones, as content does."""
+        path = directory / SPEECH_LEXICON
+        try:
+            lexicon = load_lexicon(path) if path.is_file() else Lexicon()
+        except LexiconError as error:
+            self.count("lexicon_rejected")
+            log.warning("new pronunciations rejected, still using the last good ones: %s", error)
+            return
+        self.speaker.set_lexicon(lexicon)
 
     def _speech_event_from_any_thread(self, event: SpeechEvent) -> None:
         self.post_message(SpeechMessage(event))  # thread-safe; never blocks the speaker

@@ -17,6 +17,7 @@ from kiosk.content.problems import ContentError
 from kiosk.core.settings import Settings, SettingsError, load_settings
 from kiosk.core.usage import UsageCounts, usage_path
 from kiosk.logs.kiosk_log import setup_logging
+from kiosk.speech.lexicon import SPEECH_LEXICON
 from kiosk.speech.speaker import Speaker
 from kiosk.ui.app import make_app
 from kiosk.voice.listener import Listener
@@ -38,7 +39,7 @@ def make_speaker(settings: Settings, *, enabled: bool) -> Speaker:
         rate=settings.rate,
         volume=settings.volume,
         log_path=settings.speech_log_path,
-        lexicon_path=settings.content_dir / "pronunciations" / "speech.toml",
+        lexicon_path=settings.content_dir / SPEECH_LEXICON,
         device=settings.speech_device,
     )
 
