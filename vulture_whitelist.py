@@ -55,15 +55,3 @@ _.close_shared_log_pipe  # kiosk/logs/pipe.py: tests/ops/test_worker_logs.py
 _.go_home  # Controller.go_home: tests/unit/test_controller.py, tests/unit/test_keypad_traps.py
 _.awaiting_voice  # Controller.awaiting_voice: tests/e2e/test_voice_in_kiosk.py
 _.paused  # Narration.paused: tests/unit/test_controller.py
-
-# ----- dead: nothing uses these (found when vulture came in, issue #13) ----------------------
-# Listed only so the check passes while other people own these files. Their owners delete them
-# (or use them) and take the entry out; nothing new goes in this section.
-_.BENCH_VOICES  # kiosk/bench/corpus.py: the old six-voice default; TUNING/TEST_VOICES replaced it
-_.set_lexicon  # ProcessSpeaker and both fake speakers: never called (with SetLexicon's handling)
-_.underflows  # kiosk/speech/playback.py: counted in the callback, never read or reported
-_.busy  # kiosk/speech/playback.py Playback.busy(): never called
-_.caption_text  # kiosk/ui/kiosk_screen.py: no test or controller reads it
-_.RECOGNIZERS  # kiosk/voice/factory.py: the recognizer names, never used for a check or a choice
-_.START  # kiosk/voice/moonshine/tokens.py: model.py writes the literal 1 instead of using it
-_.speech_start_s  # kiosk/voice/pipeline.py Result: set, never read

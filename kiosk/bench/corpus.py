@@ -46,7 +46,6 @@ from kiosk.bench.corpus_audio import (
 from kiosk.bench.corpus_text import (
     BABBLE_TEXT,
     BABBLE_TEXT_TEST,
-    BENCH_VOICES,
     ESPEAK_VOICES,
     FLITE_VOICES,
     NEAR_MISSES,
@@ -68,7 +67,6 @@ from kiosk.voice.recognition import RATE
 __all__ = [
     "BABBLE_TEXT",
     "BABBLE_TEXT_TEST",
-    "BENCH_VOICES",
     "ESPEAK_VOICES",
     "FLITE_BASE_F0",
     "FLITE_PITCH_FACTOR",

@@ -12,8 +12,6 @@ FLITE_VOICES = ("flite:slt", "flite:rms", "flite:awb", "flite:kal16", "flite:slt
                 "flite:rms+high")  # fmt: skip
 ESPEAK_VOICES = ("en-us", "en+f3", "en-gb-x-rp")
 VOICES = FLITE_VOICES + ESPEAK_VOICES
-# The benchmark's default: six voices, four Flite speakers (human recordings) and two eSpeak.
-BENCH_VOICES = ("flite:slt", "flite:rms", "flite:awb", "flite:kal16", "en-us", "en+f3")
 # The benchmark's two parts: the voices parameters may be chosen on, and the voices of the test,
 # never used to choose anything (`flite:slt+low` is slt's speaker at a lower pitch).
 TUNING_VOICES = ("flite:slt", "flite:rms", "en-us")

@@ -83,7 +83,6 @@ class Player:
         self._gain = self._applied_gain = _clamp(volume)
         self.generation = 0  # bumped by every stop; clips made for an older one are dropped
         self.last_callback = time.monotonic()
-        self.underflows = 0
         self._stream: Any = sounddevice.RawOutputStream(
             device=device,  # None: the system's default output
             samplerate=sample_rate,
@@ -121,10 +120,6 @@ class Player:
         with self._lock:
             return len(self._queue)
 
-    def busy(self) -> bool:
-        with self._lock:
-            return self._current is not None or bool(self._queue)
-
     def drop_pending(self) -> list[Clip]:
         """Take back the clips not yet started (to synthesize them again at a new rate)."""
         with self._lock:
@@ -158,8 +153,6 @@ class Player:
 
     def _callback(self, outdata: Any, frames: int, time_info: Any, status: Any) -> None:
         self.last_callback = time.monotonic()
-        if status.output_underflow:
-            self.underflows += 1
         wanted = frames * 2
         chunks: list[bytes] = []
         filled = 0

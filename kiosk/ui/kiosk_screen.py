@@ -136,11 +136,6 @@ class KioskScreen(Screen[None], inherit_bindings=False):
 
     # ----- what tests and the controller may ask ------------------------------------------
 
-    @property
-    def caption_text(self) -> str:
-        """The latest caption: what is being said (a page sentence or a message)."""
-        return self._caption
-
     def choices_below(self) -> int:
         """How many of the list's topics are below the bottom of the screen just now."""
         return self._choices_below

@@ -61,6 +61,8 @@ def build_recognizer(
 
     "auto" falls back to pocketsphinx; naming one ("moonshine", "pocketsphinx", or the
     benchmark's "moonshine-free") gets that one or an error."""
+    if recognizer not in RECOGNIZERS:  # a typo must not quietly run another recognizer
+        raise ValueError(f"unknown recognizer {recognizer!r}: one of {', '.join(RECOGNIZERS)}")
     problem = ""
     if recognizer != "pocketsphinx":
         problem = moonshine_problem(model_dir)

@@ -53,7 +53,6 @@ class Result:
     command: Command | None
     confidence: float
     decision: Decision
-    speech_start_s: float  # stream time (seconds of audio fed) where speech started
     speech_end_s: float  # stream time where the endpointer saw it end
     decided_at_s: float  # stream time of the frame that made the decision
     compute_s: float  # wall time spent deciding after that frame
@@ -204,7 +203,6 @@ class Pipeline:
             command=command,
             confidence=verdict.confidence,
             decision=decision,
-            speech_start_s=self._start_s,
             speech_end_s=float(self.endpointer.speech_end),
             decided_at_s=self._fed_s,
             compute_s=self._clock() - started,

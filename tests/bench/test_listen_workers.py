@@ -22,7 +22,7 @@ NEXT = Command(CommandId.NEXT)
 
 def result(decision: Decision, decided_at_s: float, compute_s: float = 0.0) -> Result:
     command = NEXT if decision is Decision.ACCEPT else None
-    return Result("next", command, 0.9, decision, 0.4, 0.9, decided_at_s, compute_s, 0.0, 30.0,
+    return Result("next", command, 0.9, decision, 0.9, decided_at_s, compute_s, 0.0, 30.0,
                   False, 0.0)  # fmt: skip
 
 

@@ -87,7 +87,7 @@ def test_push_to_talk_answers_with_the_first_utterance_that_is_not_noise() -> No
 
     def result(decision: Decision, text: str = "") -> Result:
         command = Command(CommandId.BACK) if decision is Decision.ACCEPT else None
-        return Result(text, command, 0.9, decision, 0, 1, 1, 0, 0, 40, False, 0)
+        return Result(text, command, 0.9, decision, 1, 1, 0, 0, 40, False, 0)
 
     # "Front ... left": "front" is unsure, and "left" heard as "back" must not be obeyed.
     cough, front, left = result(Decision.NOISE), result(Decision.UNSURE), result(Decision.ACCEPT)

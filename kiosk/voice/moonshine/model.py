@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kiosk.voice.moonshine.files import ModelFiles
+from kiosk.voice.moonshine.tokens import START
 
 Floats = npt.NDArray[np.float32]
 Feeds = dict[str, npt.NDArray[np.generic]]  # a session's inputs by name
@@ -87,7 +88,7 @@ class MoonshineModel:
         empty = np.zeros((1, self._heads, 0, self._dim), np.float32)
         feeds: Feeds = {n: empty for n in (*self._self_names, *self._cross_names)}
         feeds.update(
-            input_ids=np.array([[1]], np.int64),
+            input_ids=np.array([[START]], np.int64),
             encoder_hidden_states=hidden,
             use_cache_branch=np.array([False]),
         )
