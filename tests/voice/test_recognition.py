@@ -142,3 +142,10 @@ def test_listen_cli_prints_one_json_line_per_file(
     for line in lines:
         assert set(line) == {"file", "text", "command", "value", "confidence", "ms"}
         assert 0.0 <= line["confidence"] <= 1.0
+
+
+def test_an_unknown_recognizer_name_is_refused(tmp_path: Path) -> None:
+    from kiosk.voice.factory import build_recognizer
+
+    with pytest.raises(ValueError, match="unknown recognizer 'moonshin'"):
+        build_recognizer(["next"], CONTENT, recognizer="moonshin", model_dir=tmp_path)
