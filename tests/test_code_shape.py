@@ -18,19 +18,6 @@ BIN = Path(sys.executable).parent
 MAX_MODULE_LINES = 300
 MAX_FUNCTION_LINES = 60  # from the `def` line to the function's last line
 
-# Modules over the limit that are being split up right now (issue #13). Take a module off the
-# list once it is split; a path that no longer exists is ignored.
-STILL_BEING_SPLIT = {
-    "kiosk/core/controller.py",
-    "kiosk/bench/speech.py",
-}
-# Functions over the limit, being split up the same way: (module or package, function name).
-# A package entry covers every module in it, so a function may move while its package is split.
-FUNCTIONS_STILL_BEING_SPLIT = {
-    ("kiosk/bench/soak.py", "soak"),
-}
-
-
 def modules() -> list[Path]:
     return sorted(PACKAGE.rglob("*.py"))
 
@@ -59,20 +46,11 @@ def functions(tree: ast.Module) -> list[tuple[str, int, int]]:
     return found
 
 
-def function_allowed(path: str, qualified_name: str) -> bool:
-    name = qualified_name.rsplit(".", 1)[-1]
-    return any(
-        name == allowed_name and (path == place or path.startswith(place + "/"))
-        for place, allowed_name in FUNCTIONS_STILL_BEING_SPLIT
-    )
-
-
 def test_no_module_is_over_300_lines() -> None:
     too_long = {
         relative(path): lines
         for path in modules()
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
-        and relative(path) not in STILL_BEING_SPLIT
     }
     assert not too_long, f"modules over {MAX_MODULE_LINES} lines: split them: {too_long}"
 
@@ -82,7 +60,7 @@ def test_no_function_is_over_60_lines() -> None:
     for path in modules():
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for name, line, count in functions(tree):
-            if count > MAX_FUNCTION_LINES and not function_allowed(relative(path), name):
+            if count > MAX_FUNCTION_LINES:
                 too_long.append(f"{relative(path)}:{line} {name} ({count} lines)")
     assert not too_long, f"functions over {MAX_FUNCTION_LINES} lines: split them: {too_long}"
 
@@ -93,10 +71,6 @@ def test_the_shape_checks_see_what_they_should() -> None:
         "async def h():\n    pass\n"
     )
     assert functions(tree) == [("A.f", 2, 5), ("A.f.g", 3, 2), ("h", 7, 2)]
-    assert function_allowed("kiosk/bench/soak.py", "soak")
-    assert function_allowed("kiosk/bench/soak.py", "Soak.soak")
-    assert not function_allowed("kiosk/bench/soak.py", "monkey")
-    assert not function_allowed("kiosk/bench/soak_more.py", "soak")
 
 
 def run_tool(name: str, *arguments: str) -> subprocess.CompletedProcess[str]:
