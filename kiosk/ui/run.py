@@ -57,14 +57,23 @@ def make_listener(settings: Settings, content: Content) -> Listener | None:
     )
 
 
+def settings_for(args: argparse.Namespace) -> Settings:
+    """The configuration file's settings, with the command line's overrides. Raises
+    `SettingsError` for a configuration that cannot be used."""
+    settings = load_settings(args.config, dev=args.dev)
+    if args.content is not None:
+        settings = dataclasses.replace(settings, content_dir=args.content.resolve())
+    if args.no_voice:  # keys only by choice, as `voice.enabled = false`: no fault to show
+        settings = dataclasses.replace(settings, voice_enabled=False)
+    return settings
+
+
 def run_kiosk(args: argparse.Namespace) -> int:
     try:
-        settings = load_settings(args.config, dev=args.dev)
+        settings = settings_for(args)
     except SettingsError as error:
         sys.stderr.write(f"kiosk: the configuration was refused:\n  {error}\n")
         return 2
-    if args.content is not None:
-        settings = dataclasses.replace(settings, content_dir=args.content.resolve())
     try:
         content = load_content(settings.content_dir)
     except ContentError as error:
@@ -79,7 +88,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     setup_logging(settings.log_path)
     usage = UsageCounts(usage_path(settings.state_dir))
     speaker = make_speaker(settings, enabled=not args.no_speech)
-    listener = None if args.no_voice else make_listener(settings, content)
+    listener = make_listener(settings, content)
     app = make_app(settings, content, speaker, listener=listener, count=usage.add)
     log.info("kiosk started")
     try:
