@@ -12,7 +12,7 @@ import pytest
 
 from kiosk.bench.pulse import Capture, PulseServer
 from tests.support.content import MakeContent, section_text, write_content
-from tests.support.paths import CONTENT, REPO
+from tests.support.paths import CONTENT, FIXTURE, REPO
 
 __all__ = ["CONTENT", "REPO", "section_text"]  # still imported from here by some tests
 
@@ -28,6 +28,14 @@ def content_copy(tmp_path: Path) -> Path:
     """A private copy of the shipped content, for tests that break it."""
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
+    return target
+
+
+@pytest.fixture
+def fixture_copy(tmp_path: Path) -> Path:
+    """A private copy of the fixture content (tests/fixtures/content), for tests that edit it."""
+    target = tmp_path / "fixture-content"
+    shutil.copytree(FIXTURE, target)
     return target
 
 

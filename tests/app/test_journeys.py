@@ -1,4 +1,5 @@
-"""Every journey through the real Textual app (Pilot), with a recording fake speaker."""
+"""Every journey through the real Textual app (Pilot), with a recording fake speaker, on the
+fixture content (tests/fixtures/content): a clinician's edit of content/ changes none of them."""
 
 from __future__ import annotations
 
@@ -6,16 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.content.loader import load_content
 from kiosk.core.settings import DEFAULT_STAFF_SEQUENCE as STAFF_SEQUENCE
 from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker
 from tests.support.apps import build_app
 from tests.support.clocks import FakeClock
 from tests.support.content import MakeContent
+from tests.support.paths import FIXTURE
 from tests.support.screen import contrast_ratio, rendered_colour_pairs, screen_text
 
-SECTION_IDS = ["compression-fractures", "treatments", "vertebroplasty", "kyphoplasty",
-               "who-it-is-for", "timing", "benefits", "risks", "summary"]  # fmt: skip
+SECTIONS = load_content(FIXTURE).sections
 
 
 async def test_welcome_then_orientation_then_each_section_and_back() -> None:
@@ -25,9 +27,10 @@ async def test_welcome_then_orientation_then_each_section_and_back() -> None:
         await pilot.press("space")
         assert app.controller.location.kind is ScreenKind.ORIENTATION
         assert "Getting started" in screen_text(app)
-        for number, section_id in enumerate(SECTION_IDS, start=1):
+        assert len(SECTIONS) == 9  # every topic is on a number key
+        for number, section in enumerate(SECTIONS, start=1):
             await pilot.press(str(number))
-            assert app.controller.location.section_id == section_id
+            assert app.controller.location.section_id == section.id
             assert f"Section {number} of 9" in screen_text(app)
             said = speaker.spoken[-1][1]
             assert said[0] == app.controller.view.title
@@ -41,17 +44,28 @@ async def test_arrows_and_enter_from_home() -> None:
         await pilot.press("space", "home")
         assert app.controller.location.kind is ScreenKind.HOME
         await pilot.press("down", "down", "down")  # the first Down says topic 1 (EZ Access)
-        assert "\u25b6 3. What happens in vertebroplasty" in screen_text(app)
-        assert speaker.spoken[-1][1] == ("What happens in vertebroplasty, 3 of 9.",)
+        third = SECTIONS[2]
+        assert f"\u25b6 3. {third.title}" in screen_text(app)
+        assert speaker.spoken[-1][1] == (f"{third.title}, 3 of 9.",)
         await pilot.press("enter")
-        assert app.controller.location.section_id == "vertebroplasty"
+        assert app.controller.location.section_id == third.id
         await pilot.press("escape")
         assert app.controller.location.kind is ScreenKind.HOME
 
 
+def unreviewed(content: Path) -> Path:
+    """`content` with its about page's review fields emptied, as content/ ships until staff
+    fill them in."""
+    about = content / "kiosk" / "about.md"
+    lines = about.read_text().splitlines(keepends=True)
+    fields = ("reviewed_by:", "reviewed_on:", "next_review:")
+    about.write_text("".join(line for line in lines if not line.startswith(fields)))
+    return content
+
+
 @pytest.mark.parametrize("setup", [(), ("2",), ("0",), ("slash", "0")])
-async def test_help_and_about_from_every_screen(setup: tuple[str, ...]) -> None:
-    app, _ = build_app()
+async def test_help_and_about_from_every_screen(setup: tuple[str, ...], fixture_copy: Path) -> None:
+    app, _ = build_app(unreviewed(fixture_copy))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space", *setup)
         await pilot.press("0")
@@ -73,7 +87,7 @@ async def test_narrow_terminal_reflows_without_sideways_scrolling() -> None:
         assert body.max_scroll_x == 0
         lines = screen_text(app).splitlines()
         assert all(len(line) <= 40 for line in lines)
-        assert "Risks" in lines[0]
+        assert SECTIONS[7].title in lines[0]
 
 
 async def test_every_rendered_colour_pair_has_contrast_4_5() -> None:
@@ -145,7 +159,7 @@ async def test_speech_unavailable_is_shown_plainly() -> None:
         await pilot.pause()
         assert "Speech unavailable" in screen_text(app)
         await pilot.press("space", "8")
-        assert "Risks" in screen_text(app)
+        assert SECTIONS[7].title in screen_text(app)
         speaker.set_available(True)
         await pilot.pause()
         assert "Speech unavailable" not in screen_text(app)
@@ -188,28 +202,30 @@ async def test_cleaning_mode_from_the_staff_prompt() -> None:
         assert len(speaker.spoken) == spoken
 
 
-async def test_content_removed_while_running_keeps_serving(content_copy: Path) -> None:
+async def test_content_removed_while_running_keeps_serving(fixture_copy: Path) -> None:
     import shutil
 
-    app, _ = build_app(content=content_copy)
+    app, _ = build_app(fixture_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space", "8")
-        shutil.rmtree(content_copy)
+        shutil.rmtree(fixture_copy)
         app._reload_content_if_changed()
         await pilot.press("6")
-        assert "Summary" in screen_text(app)
-        assert app.controller.location.section_id == "summary"
+        assert SECTIONS[8].title in screen_text(app)
+        assert app.controller.location.section_id == SECTIONS[8].id
 
 
-async def test_content_edited_while_running_shows_the_edit(content_copy: Path) -> None:
-    app, _ = build_app(content=content_copy)
+async def test_content_edited_while_running_shows_the_edit(fixture_copy: Path) -> None:
+    app, _ = build_app(fixture_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space", "8")
-        risks = content_copy / "sections" / "08-risks.md"
-        risks.write_text(risks.read_text().replace("title: Risks", "title: Possible risks"))
+        eighth = fixture_copy / "sections" / "08-after.md"
+        title = f"title: {SECTIONS[7].title}\n"
+        assert title in eighth.read_text()
+        eighth.write_text(eighth.read_text().replace(title, "title: Once you are home\n"))
         app._reload_content_if_changed()
         await pilot.pause()
-        assert "Possible risks" in screen_text(app)
+        assert "Once you are home" in screen_text(app)
 
 
 async def test_every_key_but_volume_stops_speech_first_in_the_app() -> None:

@@ -1,4 +1,5 @@
-"""Issue #12's keypad traps in the real Textual app (Pilot), with a recording fake speaker."""
+"""Issue #12's keypad traps in the real Textual app (Pilot), with a recording fake speaker, on
+the fixture content (tests/fixtures/content)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,16 @@ import pytest
 from textual.containers import ScrollableContainer
 from textual.widgets import Static
 
+from kiosk.content.loader import load_content
 from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker
 from tests.support.apps import build_app
 from tests.support.clocks import FakeClock
+from tests.support.paths import FIXTURE
 from tests.support.screen import screen_text
 
 STAFF_KEYS = ("slash", "4", "slash", "6", "slash", "4")  # README: the default staff sequence
+EIGHTH = load_content(FIXTURE).sections[7]  # the topic on key 8
 
 
 def last_said(speaker: RecordingSpeaker) -> str:
@@ -27,7 +31,7 @@ async def test_pause_continue_three_times_never_opens_the_staff_prompt() -> None
         await pilot.pause()
         assert app.screen is app.kiosk_screen
         assert "Cleaning mode" not in screen_text(app)
-        assert app.controller.location.section_id == "risks"
+        assert app.controller.location.section_id == EIGHTH.id
 
 
 async def test_leaving_the_staff_prompt_leaves_no_options_armed() -> None:
@@ -84,11 +88,11 @@ async def test_captions_move_on_without_speech(monkeypatch: pytest.MonkeyPatch) 
 
 async def test_page_down_on_the_orientation_scrolls_the_page() -> None:
     app, speaker = build_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press("space")
         body = app.kiosk_screen.query_one(ScrollableContainer)
         await pilot.pause()
-        assert body.max_scroll_y > 0  # at 80x24 the orientation does not fit
+        assert body.max_scroll_y > 0  # at 60x20 the orientation does not fit
         await pilot.press("pagedown")
         await pilot.pause()
         assert body.scroll_y > 0
@@ -111,11 +115,11 @@ async def test_privacy_screen_blanks_everything_and_keys_keep_working() -> None:
         assert backgrounds == {(0, 0, 0)}  # all black: no scrollbar, status bar or highlight
         assert last_said(speaker).startswith("Screen off.")
         await pilot.press("8", "2")
-        assert app.controller.location.section_id == "risks"
+        assert app.controller.location.section_id == EIGHTH.id
         assert screen_text(app).strip() == ""
         await pilot.press("slash", "9")
         await pilot.pause()
-        assert "Risks" in screen_text(app)
+        assert EIGHTH.title in screen_text(app)
 
 
 async def test_ending_the_session_turns_the_screen_back_on() -> None:

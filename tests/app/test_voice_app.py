@@ -1,5 +1,6 @@
 """Voice commands in the real app, with a fake listener: push-to-talk, acting only on sure
-commands, and a microphone that goes away and comes back."""
+commands, and a microphone that goes away and comes back; on the fixture content
+(tests/fixtures/content)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,18 @@ from typing import Any
 import pytest
 
 from kiosk.commands.command import Command, CommandId
+from kiosk.content.loader import load_content
 from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.ui.app import VOICE_UNAVAILABLE, KioskApp
 from kiosk.voice.fakes import FakeListener
 from tests.support.apps import build_app
 from tests.support.clocks import FakeClock
+from tests.support.paths import FIXTURE
 from tests.support.screen import screen_text
+
+SECTIONS = load_content(FIXTURE).sections
+SEVENTH, EIGHTH, NINTH = SECTIONS[6], SECTIONS[7], SECTIONS[8]  # on keys 7, 8 and 9
 
 
 def build(listener: FakeListener, **settings: Any) -> tuple[KioskApp, RecordingSpeaker]:
@@ -32,9 +38,9 @@ async def test_push_to_talk_tone_then_listen_then_act() -> None:
         await pilot.pause()
         assert ("listen_once",) in listener.calls  # listening only after the tone
         assert "Listening" in screen_text(app)
-        listener.hear(Command(CommandId.OPEN, "risks"))
+        listener.hear(Command(CommandId.OPEN, EIGHTH.id))
         await pilot.pause()
-        assert app.controller.location.section_id == "risks"
+        assert app.controller.location.section_id == EIGHTH.id
         assert "Listening" not in screen_text(app)
 
 
@@ -53,7 +59,7 @@ async def test_unsure_speech_is_never_acted_on(noisy: bool, advice: str) -> None
         await pilot.press("space", "8")
         listener.hear(None, text="next patient please", noisy=noisy)
         await pilot.pause()
-        assert app.controller.location.section_id == "risks"
+        assert app.controller.location.section_id == EIGHTH.id
         said = [s for _, sentences, _ in speaker.spoken for s in sentences]
         assert said[-1].startswith(advice)
 
@@ -65,7 +71,7 @@ async def test_voice_commands_work_from_the_welcome_screen() -> None:
         listener.replug()
         listener.hear(Command(CommandId.SELECT, 7))
         await pilot.pause()
-        assert app.controller.location.section_id == "benefits"
+        assert app.controller.location.section_id == SEVENTH.id
 
 
 async def test_microphone_unplugged_mid_session_then_back() -> None:
@@ -78,9 +84,9 @@ async def test_microphone_unplugged_mid_session_then_back() -> None:
         await pilot.pause()
         assert VOICE_UNAVAILABLE in screen_text(app)
         said = [s for _, sentences, _ in speaker.spoken for s in sentences]
-        assert said[-1] == "Voice commands are not working right now. Please use the keys."
+        assert said[-1] == app.content.wording.voice.unavailable == VOICE_UNAVAILABLE  # as shown
         await pilot.press("6")  # keys keep working
-        assert app.controller.location.section_id == "summary"
+        assert app.controller.location.section_id == NINTH.id
         await pilot.press("slash", "slash")
         said = [s for _, sentences, _ in speaker.spoken for s in sentences]
         assert "not available" in said[-1]
@@ -126,7 +132,7 @@ async def test_inactivity_warning_answered_by_voice() -> None:
         listener.hear(Command(CommandId.MORE_TIME))
         await pilot.pause()
         assert "Are you still there?" not in screen_text(app)
-        assert app.controller.location.section_id == "risks"
+        assert app.controller.location.section_id == EIGHTH.id
 
 
 async def test_welcome_invites_the_wake_phrase_in_hands_free_mode() -> None:

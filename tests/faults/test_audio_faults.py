@@ -15,6 +15,7 @@ from kiosk.speech.factory import make_speaker
 from kiosk.speech.process_speaker import ProcessSpeaker
 from kiosk.ui.app import SPEECH_UNAVAILABLE, KioskApp
 from tests.support.apps import build_app
+from tests.support.paths import CONTENT
 from tests.support.screen import screen_text
 from tests.support.waiting import until
 
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.audio
 def build() -> tuple[KioskApp, ProcessSpeaker]:
     speaker = make_speaker()
     assert isinstance(speaker, ProcessSpeaker)
-    return build_app(speaker=speaker, clock=time.monotonic)
+    return build_app(CONTENT, speaker=speaker, clock=time.monotonic)
 
 
 async def heard_after_opening(

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.audio
 def build() -> tuple[KioskApp, ProcessListener]:
     listener = ProcessListener(CONTENT, load_content(CONTENT).sections, retry_s=1.0)
     app, _ = build_app(
-        speaker=RecordingSpeaker(auto_finish=True), listener=listener, clock=time.monotonic
+        CONTENT, speaker=RecordingSpeaker(auto_finish=True), listener=listener, clock=time.monotonic
     )
     return app, listener
 

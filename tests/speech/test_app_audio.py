@@ -12,6 +12,7 @@ from kiosk.bench.pulse import Capture, PulseServer
 from kiosk.speech.factory import make_speaker
 from kiosk.speech.process_speaker import ProcessSpeaker
 from tests.support.apps import build_app
+from tests.support.paths import CONTENT
 from tests.support.waiting import until
 
 pytestmark = pytest.mark.audio
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.audio
 async def test_section_is_heard_and_a_key_silences_it(pulse: PulseServer, capture: Capture) -> None:
     speaker = make_speaker()
     assert isinstance(speaker, ProcessSpeaker)
-    app, _ = build_app(speaker=speaker, clock=time.monotonic)
+    app, _ = build_app(CONTENT, speaker=speaker, clock=time.monotonic)
     async with app.run_test(size=(80, 24)) as pilot:
         assert await until(lambda: speaker.available)
         await pilot.press("space")  # the orientation starts speaking

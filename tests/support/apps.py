@@ -14,7 +14,7 @@ from kiosk.speech.speaker import Speaker
 from kiosk.ui.app import KioskApp, make_app
 from kiosk.voice.listener import Listener
 from tests.support.clocks import FakeClock
-from tests.support.paths import CONTENT
+from tests.support.paths import FIXTURE
 
 S = TypeVar("S", bound=Speaker)
 
@@ -44,7 +44,7 @@ def build_app(
 
 
 def build_app(
-    content: Path = CONTENT,
+    content: Path = FIXTURE,
     *,
     speaker: Speaker | None = None,
     listener: Listener | None = None,
@@ -52,9 +52,10 @@ def build_app(
     count: Callable[[str], None] | None = None,
     **settings: Any,  # Settings fields by name: dataclasses.replace refuses any other name
 ) -> tuple[KioskApp, Speaker]:
-    """The real app on `content`, with `speaker` (a new RecordingSpeaker unless given),
-    Settings() changed by `settings`, and a stepping fake clock unless `clock` is given
-    (pass `time.monotonic` for real processes that take real time)."""
+    """The real app on `content` (the fixture content unless given: tests/fixtures/content),
+    with `speaker` (a new RecordingSpeaker unless given), Settings() changed by `settings`,
+    and a stepping fake clock unless `clock` is given (pass `time.monotonic` for real
+    processes that take real time)."""
     speaker = speaker if speaker is not None else RecordingSpeaker()
     app = make_app(
         dataclasses.replace(Settings(), **settings),
