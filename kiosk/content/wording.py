@@ -67,6 +67,19 @@ class ListWording:
     more_pages: str = _text()
     more_below_one: str = _text()
     more_below: str = _text("count")
+    choose: str = _text()
+    choice: str = _text("title", "number", "count")
+    back_on_list: str = _text("title", "choice", "prompt")
+    first_screen: str = _text("prompt")
+    no_such_topic: str = _text()
+    no_topic_number: str = _text("number", "count", "prompt")
+    last_topic: str = _text()
+    first_topic: str = _text()
+    end_of_page: str = _text()
+    top_of_page: str = _text()
+    end_of_list: str = _text()
+    top_of_list: str = _text()
+    no_more_topics: str = _text()
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,8 @@ class SectionWording:
     position: str = _text("number", "count")
     next: str = _text("title")
     last: str = _text()
+    at_last: str = _text()
+    at_first: str = _text()
     not_reviewed: str = _text()
 
 
@@ -97,6 +112,56 @@ class AboutWording:
 
 
 @dataclass(frozen=True)
+class WhereWording:
+    """What "where am I?" says."""
+
+    orientation: str = _text("title", "topics", "prompt", "help_key")
+    orientation_pages: str = _text("title", "topics", "position", "prompt", "help_key")
+    list: str = _text("title", "choice", "prompt")
+    sentence: str = _text("number", "count")
+    section: str = _text("title", "position", "sentence")
+    page: str = _text("title", "sentence")
+
+
+@dataclass(frozen=True)
+class SpeechControlWording:
+    louder: str = _text("level")
+    softer: str = _text("level")
+    loudest: str = _text()
+    softest: str = _text()
+    faster: str = _text("level", "steps")
+    slower: str = _text("level", "steps")
+    fastest: str = _text()
+    slowest: str = _text()
+
+
+@dataclass(frozen=True)
+class SessionWording:
+    still_there: str = _text()
+    welcome_prompt: str = _text()
+    cleaning: str = _text()
+    more_time: str = _text()
+    no_question: str = _text()
+
+
+@dataclass(frozen=True)
+class KeyWording:
+    not_used: str = _text("key")
+    for_help: str = _text("help_key")
+    help_key: str = _text()
+    options: str = _text("keys")
+    option: str = _text("keys", "what")
+    describe: str = _text()
+
+
+@dataclass(frozen=True)
+class PrivacyWording:
+    screen_off: str = _text()
+    turn_it_on: str = _text("keys")
+    screen_on: str = _text()
+
+
+@dataclass(frozen=True)
 class StatusWording:
     speech_unavailable: str = _text()
 
@@ -104,6 +169,12 @@ class StatusWording:
 @dataclass(frozen=True)
 class VoiceWording:
     unavailable: str = _text()
+    listening: str = _text()
+    not_understood: str = _text("help_key")
+    not_understood_noisy: str = _text("help_key")
+    nothing_heard: str = _text("talk_key")
+    talk_again: str = _text("talk_key")
+    talk_key: str = _text()
     limited: str = _text()
     limited_status: str = _text()
 
@@ -131,6 +202,11 @@ class Wording:
     welcome: WelcomeWording
     help: HelpWording
     about: AboutWording
+    where: WhereWording
+    speech_controls: SpeechControlWording
+    session: SessionWording
+    keys: KeyWording
+    privacy: PrivacyWording
     status: StatusWording
     voice: VoiceWording
     staff: StaffWording

@@ -19,6 +19,8 @@ from kiosk.content.wording import GROUPS, Wording
 
 WORDING_FILE = "wording.toml"  # in the content folder's kiosk/ folder
 SHIPPED_PATH = Path(__file__).resolve().parents[2] / "content" / "kiosk" / WORDING_FILE
+# The [lists] texts that tell the patient to choose a topic by its number.
+CHOOSING_PROMPTS = ("prompt", "choose")
 
 _TABLE_LINE = re.compile(r"^\s*\[\s*([A-Za-z0-9_-]+)\s*\]")
 _KEY_LINE = re.compile(r"^\s*(?:([A-Za-z0-9_-]+)\s*\.\s*)?([A-Za-z0-9_-]+)\s*=")
@@ -177,22 +179,24 @@ def _check_choosing(
     values: dict[str, dict[str, str]],
     problems: list[Problem],
 ) -> None:
-    """The list's prompt must have the words that keep the topics on screen with it."""
+    """The list's prompts must have the words that keep the topics on screen with them."""
     lists = values.get("lists", {})
-    if "prompt" not in lists and "choosing_words" not in lists:
-        return  # both shipped, or already reported
-    if not wording.lists.prompt or not wording.lists.choosing_words:
+    if not wording.lists.choosing_words:
         return  # missing and already reported
-    if not wording.mentions_choosing(wording.lists.prompt):
-        line = lines.get("lists.prompt", lines.get("lists.choosing_words", 0))
-        problems.append(
-            Problem(
-                path,
-                line,
-                f"'prompt' in [lists] must have the words of 'choosing_words' "
-                f"({wording.lists.choosing_words!r}), so the topics stay on screen with it",
+    for key in CHOOSING_PROMPTS:
+        text = getattr(wording.lists, key)
+        if key not in lists and "choosing_words" not in lists:
+            continue  # both shipped
+        if text and not wording.mentions_choosing(text):
+            line = lines.get(f"lists.{key}", lines.get("lists.choosing_words", 0))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"'{key}' in [lists] must have the words of 'choosing_words' "
+                    f"({wording.lists.choosing_words!r}), so the topics stay on screen with it",
+                )
             )
-        )
 
 
 # ----- the shipped wording ---------------------------------------------------------------

@@ -29,7 +29,6 @@ from kiosk.core.session import QuietHours, SessionRules, SessionTimer
 from kiosk.core.session_flow import (
     DEFAULT_RULES,
     DEFAULTS,
-    MORE_TIME,
     NO_QUIET_HOURS,
     Defaults,
     SessionFlow,
@@ -43,7 +42,6 @@ from kiosk.voice.events import Heard
 
 __all__ = ["Controller", "Defaults", "Display"]  # Defaults: the UI's and tests' name for it
 
-NO_QUESTION = "There is no question to answer right now."
 
 class Display(Protocol):
     """What the controller needs from a screen."""
@@ -100,7 +98,8 @@ class Controller:
         self.narration = Narration(
             speaker, display, welcome, defaults.volume, defaults.rate, clock=clock
         )
-        self.keys = KeyInput(keymap, staff_sequence)
+        # What the parts say is the content's wording, as it is now (`Navigation.wording`).
+        self.keys = KeyInput(keymap, staff_sequence, wording=lambda: self.navigation.wording)
         self.navigation = Navigation(
             content, keymap, self.narration, display, wake_phrase=wake_phrase, count=count
         )
@@ -148,9 +147,9 @@ class Controller:
             CommandId.SLOWER: lambda c: controls.change_rate(-1),
             CommandId.WHERE_AM_I: lambda c: say(controls.where_am_i()),
             CommandId.END_SESSION: lambda c: self.end_session(),
-            CommandId.YES: lambda c: say(NO_QUESTION),
-            CommandId.NO: lambda c: say(NO_QUESTION),
-            CommandId.MORE_TIME: lambda c: say(MORE_TIME),
+            CommandId.YES: lambda c: say(nav.wording.session.no_question),
+            CommandId.NO: lambda c: say(nav.wording.session.no_question),
+            CommandId.MORE_TIME: lambda c: say(nav.wording.session.more_time),
             CommandId.PAGE_UP: lambda c: moves.page(-1),
             CommandId.PAGE_DOWN: lambda c: moves.page(+1),
             CommandId.MORE: lambda c: moves.more(),

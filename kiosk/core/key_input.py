@@ -9,22 +9,27 @@ a command ("slash then 9").
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kiosk.commands.command import Command, CommandId
 from kiosk.commands.keymap import KeyContext, KeyMap, key_label
 from kiosk.commands.keystate import KeyLayer
+from kiosk.content.wording import Wording
+from kiosk.content.wording_file import shipped_wording
 from kiosk.core.keyfilter import KeyFilter
-
-NOT_USED = "{key}: that key is not used here. Press {help_key} for help."
-OPTIONS = "Options. {keys}"
-OPTION_LINE = "{keys}: {what}."
-DESCRIBE = "Press any key to hear what it does."
-HELP_KEY_FALLBACK = "the help key"
 
 
 class KeyInput:
-    def __init__(self, keymap: KeyMap, staff_sequence: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        keymap: KeyMap,
+        staff_sequence: tuple[str, ...] = (),
+        *,
+        wording: Callable[[], Wording] = shipped_wording,
+    ) -> None:
         self.keymap = keymap
         self.staff_sequence = staff_sequence
+        self.wording = wording  # the content's, as it is now: what is said ([keys])
         self.layer = KeyLayer.FIRST  # which job the next key does
         self._filter = KeyFilter()
         self._recent: list[str] = []  # the last keys, towards the staff sequence
@@ -61,28 +66,32 @@ class KeyInput:
         """The command `key` gives in the layer it was pressed in, or what to say instead:
         what the key does (after "describe the next key"), or that it has no job here."""
         layer, self.layer = self.layer, KeyLayer.FIRST  # a command may arm the next layer
+        said = self.wording().keys
+        not_used = said.not_used.format(key=key_label(key))
         if layer is KeyLayer.DESCRIBE:
-            return self.keymap.describe(key, context)
+            known = self.keymap.lookup(key, context) is not None
+            return self.keymap.describe(key, context) if known else not_used
         command = self.keymap.lookup(key, context, options=layer is KeyLayer.OPTIONS)
         if command is None:
-            return NOT_USED.format(key=key_label(key), help_key=self.help_key(context))
+            return f"{not_used} {said.for_help.format(help_key=self.help_key(context))}"
         return command
 
     def arm_options(self) -> str:
         """The next key does its second job; what to say: the second jobs."""
         self.layer = KeyLayer.OPTIONS
+        said = self.wording().keys
         lines = self.keymap.help_lines(KeyContext.OPTIONS)
-        keys = " ".join(OPTION_LINE.format(keys=keys, what=what) for keys, what in lines)
-        return OPTIONS.format(keys=keys)
+        keys = " ".join(said.option.format(keys=keys, what=what) for keys, what in lines)
+        return said.options.format(keys=keys)
 
     def arm_describe(self) -> str:
         """The next key is only described; what to say."""
         self.layer = KeyLayer.DESCRIBE
-        return DESCRIBE
+        return self.wording().keys.describe
 
     def help_key(self, context: KeyContext) -> str:
         keys = self.keymap.keys_for(Command(CommandId.HELP), context)
-        return key_label(keys[0]) if keys else HELP_KEY_FALLBACK
+        return key_label(keys[0]) if keys else self.wording().keys.help_key
 
     def keypad_keys(self, command: Command, context: KeyContext) -> str:
         """How to give `command` from the keypad, as said: "slash then 9"; "" if it can't."""

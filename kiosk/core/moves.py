@@ -7,19 +7,8 @@ from typing import Protocol
 
 from kiosk.commands.command import Command
 from kiosk.core.narration import Narration
-from kiosk.core.navigation import LIST_PROMPT, Location, Navigation
-from kiosk.core.views import ScreenKind, choices_on_page, more_below_text, page_count
-
-END_OF_PAGE = "This is the end of the page."
-TOP_OF_PAGE = "This is the top of the page."
-LAST_TOPIC = "This is the last topic. "  # said before the topic the pointer stays on
-FIRST_TOPIC = "This is the first topic. "
-LAST_SECTION = "This is the last section."
-FIRST_SECTION = "This is the first section."
-END_OF_LIST = "This is the end of the list."
-TOP_OF_LIST = "This is the top of the list."
-NO_MORE_TOPICS = "There are no more topics."
-NO_TOPIC_NUMBER = "There is no topic {number}. There are {count}. {prompt}"
+from kiosk.core.navigation import Location, Navigation
+from kiosk.core.views import ScreenKind, choices_on_page, page_count
 
 
 class Scroller(Protocol):
@@ -44,7 +33,10 @@ class Moves:
         page = navigation.location.page if navigation.location.on_list else 0
         choices = choices_on_page(navigation.content, page)
         if number > len(choices):
-            message = NO_TOPIC_NUMBER.format(number=number, count=len(choices), prompt=LIST_PROMPT)
+            said = navigation.wording.lists
+            message = said.no_topic_number.format(
+                number=number, count=len(choices), prompt=said.choose
+            )
             self.narration.say(message)
             return
         navigation.open_section(choices[number - 1].target)
@@ -71,7 +63,8 @@ class Moves:
         else:
             selected = location.selected + direction
         if not 0 <= selected < count:
-            edge = LAST_TOPIC if direction > 0 else FIRST_TOPIC
+            said = self.navigation.wording.lists
+            edge = said.last_topic if direction > 0 else said.first_topic
             self.navigation.point_at(location.selected, before=edge)
             return
         self.navigation.point_at(selected)
@@ -79,7 +72,8 @@ class Moves:
     def step_sentence(self, direction: int) -> None:
         target = self.narration.cursor + direction
         if not 0 <= target < len(self.navigation.view.sentences):
-            self.narration.say(END_OF_PAGE if direction > 0 else TOP_OF_PAGE)
+            said = self.navigation.wording.lists
+            self.narration.say(said.end_of_page if direction > 0 else said.top_of_page)
             return
         self.narration.read_from(target)
 
@@ -90,7 +84,8 @@ class Moves:
             return
         index = content.index_of(location.section_id) + direction
         if not 0 <= index < len(content.sections):
-            self.narration.say(LAST_SECTION if direction > 0 else FIRST_SECTION)
+            said = self.navigation.wording.section
+            self.narration.say(said.at_last if direction > 0 else said.at_first)
             return
         self.navigation.open_section(content.sections[index].id)
 
@@ -99,7 +94,7 @@ class Moves:
         pages = page_count(self.navigation.content)
         location = self.navigation.location
         if not location.on_list or pages == 1:
-            self.narration.say(NO_MORE_TOPICS)
+            self.narration.say(self.navigation.wording.lists.no_more_topics)
             return
         self._show_list_page((location.page + 1) % pages)
 
@@ -109,14 +104,15 @@ class Moves:
         if self.scroller.scroll(direction):
             return
         location = self.navigation.location
+        said = self.navigation.wording.lists
         if not location.on_list:
-            self.narration.say(END_OF_PAGE if direction > 0 else TOP_OF_PAGE)
+            self.narration.say(said.end_of_page if direction > 0 else said.top_of_page)
             return
         page = location.page + direction
         if 0 <= page < page_count(self.navigation.content):
             self._show_list_page(page)
             return
-        self.narration.say(END_OF_LIST if direction > 0 else TOP_OF_LIST)
+        self.narration.say(said.end_of_list if direction > 0 else said.top_of_list)
 
     def on_topics_below(self, caption: str, hidden: int) -> None:
         """The screen shows `caption`, which tells the patient to choose a topic, with
@@ -124,7 +120,7 @@ class Moves:
         Not while the list is read aloud: reading goes on to every topic, each in view."""
         on_list = self.navigation.location.on_list
         if hidden > 0 and on_list and self.narration.saying(caption):
-            self.narration.say_next(more_below_text(hidden))
+            self.narration.say_next(self.navigation.wording.more_below(hidden))
 
     def _show_list_page(self, page: int) -> None:
         self.navigation.visit(Location(self.navigation.location.kind, page=page))

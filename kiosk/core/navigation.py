@@ -13,6 +13,7 @@ from typing import Generic, Protocol, TypeVar
 
 from kiosk.commands.keymap import KeyContext, KeyMap
 from kiosk.content.model import Content
+from kiosk.content.wording import Wording
 from kiosk.core.narration import Narration
 from kiosk.core.views import (
     PAGE_SIZE,
@@ -26,12 +27,6 @@ from kiosk.core.views import (
 )
 
 T = TypeVar("T")
-
-LIST_PROMPT = "Press a number to choose a topic."
-FIRST_SCREEN = "This is the first screen. {prompt}"
-NO_SUCH_TOPIC = "Sorry, there is no such topic."
-CHOICE = "{title}, {number} of {count}."  # a topic on a list, as the pointer reaches it
-BACK_ON_LIST = "{title}. {choice} {prompt}"  # back from a topic, onto the list it was chosen on
 
 
 @dataclass(frozen=True)
@@ -104,6 +99,11 @@ class Navigation:
         return self.narration.view
 
     @property
+    def wording(self) -> Wording:
+        """What the kiosk says of its own: the content's, so a reload changes it."""
+        return self.content.wording
+
+    @property
     def context(self) -> KeyContext:
         return self.location.kind.context
 
@@ -138,7 +138,7 @@ class Navigation:
 
     def open_section(self, section_id: str) -> None:
         if self.content.section(section_id) is None:
-            self.narration.say(NO_SUCH_TOPIC)
+            self.narration.say(self.wording.lists.no_such_topic)
             return
         self.count("sections_opened")
         self.count(f"section:{section_id}")
@@ -159,7 +159,8 @@ class Navigation:
         previous = self.history.back()
         if previous is None:
             if leaving.kind is ScreenKind.HOME:
-                self.narration.say(FIRST_SCREEN.format(prompt=LIST_PROMPT))
+                said = self.wording.lists
+                self.narration.say(said.first_screen.format(prompt=said.choose))
                 return
             previous = Location(ScreenKind.HOME)
         index = self.content.index_of(leaving.section_id)
@@ -180,13 +181,17 @@ class Navigation:
         self.narration.point_at(self.view.choice_sentence(selected))
         choice = self.choice_phrase(selected)
         if back_from_topic:
-            choice = BACK_ON_LIST.format(title=self.view.title, choice=choice, prompt=LIST_PROMPT)
-        self.narration.say(before + choice)
+            said = self.wording.lists
+            choice = said.back_on_list.format(
+                title=self.view.title, choice=choice, prompt=said.choose
+            )
+        self.narration.say(f"{before} {choice}" if before else choice)
 
     def choice_phrase(self, index: int) -> str:
         choice = self.view.choices[index]
         title = choice.text.partition(". ")[2]
-        return CHOICE.format(title=title, number=index + 1, count=len(self.view.choices))
+        choices = len(self.view.choices)
+        return self.wording.lists.choice.format(title=title, number=index + 1, count=choices)
 
     def replace_content(self, content: Content) -> None:
         """New content was loaded: show it, staying where the patient is if that still exists."""

@@ -10,10 +10,6 @@ from kiosk.core.key_input import KeyInput
 from kiosk.core.narration import Narration
 from kiosk.core.navigation import Navigation
 
-SCREEN_OFF = "Screen off. The keys still work.{again}"
-TURN_IT_ON = " To turn it on, press {keys}."
-SCREEN_ON = "Screen on."
-
 
 class Blanker(Protocol):
     def privacy(self, on: bool) -> None:
@@ -33,12 +29,13 @@ class PrivacyScreen:
 
     def toggle(self) -> None:
         self.set(not self.on)
+        said = self.navigation.wording.privacy
         if not self.on:
-            self.narration.say(SCREEN_ON)
+            self.narration.say(said.screen_on)
             return
         keys = self.keys.keypad_keys(Command(CommandId.PRIVACY), self.navigation.context)
-        again = TURN_IT_ON.format(keys=keys) if keys else ""
-        self.narration.say(SCREEN_OFF.format(again=again))
+        again = " " + said.turn_it_on.format(keys=keys) if keys else ""
+        self.narration.say(said.screen_off + again)
 
     def set(self, on: bool) -> None:
         if on != self.on:

@@ -10,6 +10,7 @@ from datetime import datetime
 from datetime import time as clock_time
 from typing import Protocol
 
+from kiosk.content.wording_file import shipped_wording
 from kiosk.core.key_input import KeyInput
 from kiosk.core.narration import Narration, Progress
 from kiosk.core.navigation import Navigation
@@ -17,10 +18,20 @@ from kiosk.core.privacy import PrivacyScreen
 from kiosk.core.session import QuietHours, SessionAction, SessionRules, SessionTimer
 from kiosk.speech.speaker import DEFAULT_RATE_WPM, DEFAULT_VOLUME
 
-STILL_THERE = "Are you still there? Press any key or say more time."
-WELCOME_PROMPT = "Press any key to listen."  # under 3 seconds at any rate
-CLEANING = "Cleaning mode. The keys are off for one minute."
-MORE_TIME = "You have more time."
+# What a session's course says is the content's wording ([session] in kiosk/wording.toml).
+# These old names, which tests import, are the shipped text.
+STILL_THERE = shipped_wording().session.still_there
+WELCOME_PROMPT = shipped_wording().session.welcome_prompt
+__all__ = [
+    "DEFAULTS",
+    "DEFAULT_RULES",
+    "NO_QUIET_HOURS",
+    "STILL_THERE",
+    "WELCOME_PROMPT",
+    "Defaults",
+    "SessionFlow",
+    "wall_clock_now",
+]
 
 
 @dataclass(frozen=True)
@@ -98,7 +109,7 @@ class SessionFlow:
         self.narration.stop()
         self.timer.activity(self.clock())
         self.notices.notice("")
-        self.narration.say(MORE_TIME)
+        self.narration.say(self.navigation.wording.session.more_time)
 
     def start_cleaning(self) -> None:
         """Staff cleaning mode: every key is ignored for a minute, then the welcome screen."""
@@ -106,8 +117,9 @@ class SessionFlow:
         self.timer.start_cleaning(self.clock())
         self.privacy.set(False)  # staff see that the keys are off
         self.navigation.welcome()
-        self.notices.notice(CLEANING)
-        self.narration.say(CLEANING)
+        cleaning = self.navigation.wording.session.cleaning
+        self.notices.notice(cleaning)
+        self.narration.say(cleaning)
 
     def reading_moved(self, progress: Progress) -> None:
         """A sentence of reading starting, or reading ending, is activity, spoken or only
@@ -124,13 +136,14 @@ class SessionFlow:
         if action is SessionAction.WARN:
             self.narration.stop()
             self.keys.reset()  # the key that answers starts afresh
-            self.notices.notice(STILL_THERE)
-            self.narration.say(STILL_THERE)
+            still_there = self.navigation.wording.session.still_there
+            self.notices.notice(still_there)
+            self.narration.say(still_there)
         elif action is SessionAction.RESET:
             self.count("resets")
             self.end()
         elif action is SessionAction.WELCOME_PROMPT:
-            self.narration.say(WELCOME_PROMPT)
+            self.narration.say(self.navigation.wording.session.welcome_prompt)
         elif action is SessionAction.CLEANING_OVER:
             self.end()
 

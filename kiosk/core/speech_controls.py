@@ -7,30 +7,13 @@ from typing import Protocol
 
 from kiosk.core.key_input import KeyInput
 from kiosk.core.narration import Narration
-from kiosk.core.navigation import LIST_PROMPT, Navigation
+from kiosk.core.navigation import Navigation
 from kiosk.core.views import ScreenKind
 from kiosk.speech.speaker import MAX_RATE_WPM, MIN_RATE_WPM
 
 VOLUME_STEP = 0.1
 MIN_VOLUME = 0.1
 RATE_STEP = 20
-
-LOUDEST = "This is the loudest."
-SOFTEST = "This is the softest."
-LOUDER = "Louder. Volume {level} of 10."
-SOFTER = "Softer. Volume {level} of 10."
-FASTEST = "This is the fastest."
-SLOWEST = "This is the slowest."
-FASTER = "Faster. Speed {level} of {steps}."
-SLOWER = "Slower. Speed {level} of {steps}."
-WHERE_ON_ORIENTATION = (
-    "{title}. This is the start screen, with {topics} topics.{page} {prompt} "
-    "For help, press {help_key}."
-)
-WHERE_ON_LIST = "{title}. {choice} {prompt}"
-WHERE_SENTENCE = "Sentence {number} of {count}."
-WHERE_IN_SECTION = "{title}. {position}. {sentence}"
-WHERE_ON_PAGE = "{title}. {sentence}"
 
 
 class Captions(Protocol):
@@ -76,11 +59,12 @@ class SpeechControls:
     def change_volume(self, direction: int) -> None:
         current = self.narration.volume
         volume = round(min(1.0, max(MIN_VOLUME, current + direction * VOLUME_STEP)), 2)
+        said = self.navigation.wording.speech_controls
         if volume == current:
-            self._announce_volume(LOUDEST if direction > 0 else SOFTEST)
+            self._announce_volume(said.loudest if direction > 0 else said.softest)
             return
         self.narration.set_volume(volume)
-        message = LOUDER if direction > 0 else SOFTER
+        message = said.louder if direction > 0 else said.softer
         self._announce_volume(message.format(level=round(volume * 10)))
 
     def _announce_volume(self, message: str) -> None:
@@ -93,33 +77,34 @@ class SpeechControls:
     def change_rate(self, direction: int) -> None:
         current = self.narration.rate
         rate = min(MAX_RATE_WPM, max(MIN_RATE_WPM, current + direction * RATE_STEP))
+        said = self.navigation.wording.speech_controls
         if rate == current:
-            self.narration.say(FASTEST if direction > 0 else SLOWEST)
+            self.narration.say(said.fastest if direction > 0 else said.slowest)
             return
         self.narration.set_rate(rate)
         steps = (MAX_RATE_WPM - MIN_RATE_WPM) // RATE_STEP + 1
         level = (rate - MIN_RATE_WPM) // RATE_STEP + 1
-        message = FASTER if direction > 0 else SLOWER
+        message = said.faster if direction > 0 else said.slower
         self.narration.say(message.format(level=level, steps=steps))
 
     def where_am_i(self) -> str:
         navigation = self.navigation
         location, view = navigation.location, navigation.view
+        said, prompt = navigation.wording.where, navigation.wording.lists.choose
         if location.kind is ScreenKind.ORIENTATION:
-            return WHERE_ON_ORIENTATION.format(
+            text = said.orientation_pages if view.position else said.orientation
+            return text.format(
                 title=view.title,
                 topics=len(navigation.content.sections),
-                page=f" {view.position}." if view.position else "",
-                prompt=LIST_PROMPT,
+                position=view.position,
+                prompt=prompt,
                 help_key=self.keys.help_key(navigation.context),
             )
         if location.on_list and location.kind is ScreenKind.HOME:
             choice = navigation.choice_phrase(location.selected)
-            return WHERE_ON_LIST.format(title=view.title, choice=choice, prompt=LIST_PROMPT)
+            return said.list.format(title=view.title, choice=choice, prompt=prompt)
         count = len(view.sentences)
-        sentence = WHERE_SENTENCE.format(number=self.narration.cursor + 1, count=count)
+        sentence = said.sentence.format(number=self.narration.cursor + 1, count=count)
         if location.kind is ScreenKind.SECTION:
-            return WHERE_IN_SECTION.format(
-                title=view.title, position=view.position, sentence=sentence
-            )
-        return WHERE_ON_PAGE.format(title=view.title, sentence=sentence)
+            return said.section.format(title=view.title, position=view.position, sentence=sentence)
+        return said.page.format(title=view.title, sentence=sentence)

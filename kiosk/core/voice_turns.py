@@ -19,17 +19,6 @@ from kiosk.core.navigation import Navigation
 from kiosk.core.session import Phase, SessionTimer
 from kiosk.voice.events import Decision, Heard
 
-LISTENING = "Listening. Say a command."
-NOT_UNDERSTOOD = "Sorry, I did not catch that. Say help, or press the help key, {help_key}."
-NOT_UNDERSTOOD_NOISY = (
-    "Sorry, it is too noisy here for me to be sure. Come closer to the microphone and try "
-    "again, or use the keys. Help is the {help_key} key."
-)
-NOTHING_HEARD = "I did not hear a command. To try again, press {talk_key}."
-VOICE_UNAVAILABLE = "Voice commands are not available right now. Please use the keys."
-TALK_AGAIN = "To speak a command, press {talk_key}."
-TALK_KEY_FALLBACK = "the speak key"
-
 
 class VoiceDisplay(Protocol):
     def caption(self, text: str) -> None: ...
@@ -69,15 +58,16 @@ class VoiceTurns:
 
     def push_to_talk(self) -> None:
         """The speech has been stopped: play the listening tone, then take one command."""
+        said = self.navigation.wording.voice
         if not self.available:
-            self.narration.say(VOICE_UNAVAILABLE)
+            self.narration.say(said.unavailable)
             return
         if self.note and not self._note_said:
             self._note_said = True
-            self.narration.say(f"{self.note} {TALK_AGAIN.format(talk_key=self._talk_key())}")
+            self.narration.say(f"{self.note} {said.talk_again.format(talk_key=self._talk_key())}")
             return
-        self.display.notice(LISTENING)
-        self.display.caption(LISTENING)
+        self.display.notice(said.listening)
+        self.display.caption(said.listening)
         if self.narration.silent:
             self.start_listening()
             return
@@ -89,7 +79,7 @@ class VoiceTurns:
         if not self.display.listen():
             self.awaiting = False
             self.display.notice("")
-            self.narration.say(VOICE_UNAVAILABLE)
+            self.narration.say(self.navigation.wording.voice.unavailable)
 
     def on_heard(self, heard: Heard) -> None:
         """What the listener made of some speech: act only on a sure command."""
@@ -105,17 +95,18 @@ class VoiceTurns:
             self.handle(Command(CommandId.PUSH_TO_TALK))
         elif heard.decision is Decision.UNSURE:
             self.count("voice_rejected")
-            message = NOT_UNDERSTOOD_NOISY if heard.noisy else NOT_UNDERSTOOD
+            said = self.navigation.wording.voice
+            message = said.not_understood_noisy if heard.noisy else said.not_understood
             self._tell(message.format(help_key=self.keys.help_key(self.navigation.context)))
         elif requested:
-            self._tell(NOTHING_HEARD.format(talk_key=self._talk_key()))
+            self._nothing_heard()
 
     def on_listening_stopped(self) -> None:
         """Push-to-talk ended; if nothing came of it, say so and how to try again."""
         if self.awaiting:
             self.awaiting = False
             self.display.notice("")
-            self._tell(NOTHING_HEARD.format(talk_key=self._talk_key()))
+            self._nothing_heard()
 
     def voice_lost(self, message: str) -> None:
         """The microphone or recognizer stopped working: tell the patient once, mid-session."""
@@ -128,6 +119,11 @@ class VoiceTurns:
         self.narration.stop()
         self.narration.say(message)
 
+    def _nothing_heard(self) -> None:
+        said = self.navigation.wording.voice
+        self._tell(said.nothing_heard.format(talk_key=self._talk_key()))
+
     def _talk_key(self) -> str:
         talk = Command(CommandId.PUSH_TO_TALK)
-        return self.keys.keypad_keys(talk, self.navigation.context) or TALK_KEY_FALLBACK
+        keys = self.keys.keypad_keys(talk, self.navigation.context)
+        return keys or self.navigation.wording.voice.talk_key

@@ -157,10 +157,10 @@ def test_a_missing_key_is_an_error_where_there_is_nothing_to_fall_back_on(tmp_pa
         ("There are {count} topics.", "There are {count:>3} topics.", "uses {count:>3}", "count ="),
         ("Page {page} of {pages}", "Page {page} of {pages", "has a single { or }", "page ="),
         (
-            'choosing_words = "press a number"',
-            'choosing_words = "pick one"',
-            "must have the",
-            "prompt =",
+            'choose = "Press a number to choose a topic."',
+            'choose = "Pick a topic."',
+            "'choose' in [lists] must have the words of 'choosing_words' ('press a number')",
+            "",
         ),
     ],
 )
@@ -234,8 +234,15 @@ def test_the_views_say_the_content_wording(make_content: MakeContent) -> None:
 
 def test_the_choosing_words_are_the_wording(make_content: MakeContent) -> None:
     root = make_content(2)
+    path = edit(root, 'choosing_words = "press a number"', 'choosing_words = "type a number"')
+    # The prompts that tell the patient to choose must have the words.
+    assert [p for p in problems(root) if "must have the words" in p] == [
+        f"{path}:{line_of(path, key)}: error: '{key}' in [lists] must have the words of "
+        "'choosing_words' ('type a number'), so the topics stay on screen with it"
+        for key in ("prompt", "choose")
+    ]
     edit(root, 'prompt = "Press a number to choose one."', 'prompt = "Type a number to pick."')
-    edit(root, 'choosing_words = "press a number"', 'choosing_words = "type a number"')
+    edit(root, "Press a number to choose a topic.", "Type a number to choose a topic.")
     wording = load_content(root).wording
     assert wording.mentions_choosing("Type  a number to pick.")
     assert not wording.mentions_choosing("Press a number to choose one.")
@@ -272,3 +279,26 @@ def test_kiosk_check_lists_a_wording_word_the_voice_may_mispronounce(
     assert re.search(
         rf"{re.escape(str(path))}: the voice may mispronounce '(?i:zorblaxian)'", output
     )
+
+
+def test_the_controller_says_the_wording_of_the_content_it_has(make_content: MakeContent) -> None:
+    from kiosk.commands.command import Command, CommandId
+    from kiosk.core.controller import Controller
+    from kiosk.speech.fakes import RecordingSpeaker
+    from tests.support.clocks import FakeClock
+    from tests.support.display import RecordingDisplay
+
+    root = make_content(2)
+    content = load_content(root)
+    speaker, display = RecordingSpeaker(), RecordingDisplay()
+    controller = Controller(content, KeyMap.default(), speaker, display, clock=FakeClock(step=1.0))
+    controller.handle_key("x")  # the session starts
+    controller.handle(Command(CommandId.OPEN, "nowhere"))
+    assert speaker.spoken[-1][1] == ("Sorry, there is no such topic.",)
+    edit(root, "Sorry, there is no such topic.", "That topic is not here.")
+    edit(root, 'not_used = "{key}: that key is not used here."', 'not_used = "{key} does nothing."')
+    controller.replace_content(load_content(root))
+    controller.handle(Command(CommandId.OPEN, "nowhere"))
+    assert speaker.spoken[-1][1] == ("That topic is not here.",)
+    controller.handle_key("x")
+    assert speaker.spoken[-1][1][0].startswith("X does nothing. Press 0 for help.")
