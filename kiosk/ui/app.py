@@ -18,6 +18,7 @@ from textual.message import Message
 
 from kiosk.content.model import Content
 from kiosk.content.watch import ContentWatcher
+from kiosk.content.wording import Wording
 from kiosk.content.wording_file import shipped_wording
 from kiosk.core.controller import Controller, Defaults
 from kiosk.core.settings import Settings
@@ -78,7 +79,8 @@ class KioskApp(App[None], inherit_bindings=False):
         super().__init__()
         self.listener = listener
         self.voice_available = False
-        self.problems: dict[str, str] = {}  # what is degraded, for the status line
+        # What is degraded, for the status line: each part's text in the current wording.
+        self.problems: dict[str, Callable[[Wording], str] | None] = {}
         self._told_kiosk_speaking = False
         self.settings = settings
         self.content = content
@@ -117,8 +119,8 @@ class KioskApp(App[None], inherit_bindings=False):
             self.listener.start(self._voice_event_from_any_thread)
             self.listener.set_hands_free(self.settings.hands_free, self.settings.wake_phrase)
         else:
-            voice_unavailable = self.content.wording.voice.unavailable
-            self._set_problem("voice", voice_unavailable if self.settings.voice_enabled else "")
+            unavailable = self.settings.voice_enabled
+            self._set_problem("voice", (lambda w: w.voice.unavailable) if unavailable else None)
         self.set_interval(TICK_SECONDS, self.controller.tick)
         self.set_interval(CONTENT_POLL_SECONDS, self._reload_content_if_changed)
 
@@ -135,6 +137,9 @@ class KioskApp(App[None], inherit_bindings=False):
         log.info("content reloaded")
         self.content = result.content
         self.controller.replace_content(result.content)
+        self._show_problems()  # in the new wording
+        if self.controller.voice_note:
+            self.controller.voice_note = result.content.wording.voice.limited
         self._reload_pronunciations(result.content.directory)
         if self.listener is not None:
             self.listener.set_sections(result.content.sections)  # new titles are new phrases
@@ -183,8 +188,8 @@ class KioskApp(App[None], inherit_bindings=False):
                 log.info("speech available")
             self.speech_available = event.available
             self.controller.speech_available = event.available
-            unavailable = self.content.wording.status.speech_unavailable
-            self._set_problem("speech", "" if event.available else unavailable)
+            unavailable = None if event.available else (lambda w: w.status.speech_unavailable)
+            self._set_problem("speech", unavailable)
             return
         self.controller.on_speech_event(event)
         self._tell_listener_if_speaking()
@@ -208,8 +213,10 @@ class KioskApp(App[None], inherit_bindings=False):
             self.controller.voice_available = event.available
             limited = event.available and bool(event.fallback)
             self.controller.voice_note = said.limited if limited else ""
-            problem = said.limited_status if limited else ""
-            self._set_problem("voice", problem if event.available else said.unavailable)
+            if not event.available:
+                self._set_problem("voice", lambda w: w.voice.unavailable)
+            else:
+                self._set_problem("voice", (lambda w: w.voice.limited_status) if limited else None)
         elif isinstance(event, Heard):
             self.controller.on_heard(event)
         elif isinstance(event, ListeningStopped):
@@ -223,9 +230,14 @@ class KioskApp(App[None], inherit_bindings=False):
             self._told_kiosk_speaking = speaking
             self.listener.set_kiosk_speaking(speaking)
 
-    def _set_problem(self, part: str, text: str) -> None:
+    def _set_problem(self, part: str, text: Callable[[Wording], str] | None) -> None:
         self.problems[part] = text
-        self.kiosk_screen.set_status("\n".join(t for t in self.problems.values() if t))
+        self._show_problems()
+
+    def _show_problems(self) -> None:
+        wording = self.content.wording
+        texts = [text(wording) for text in self.problems.values() if text is not None]
+        self.kiosk_screen.set_status("\n".join(texts))
 
     # ----- Display (what the controller drives) ----------------------------------------
 
