@@ -37,6 +37,7 @@ _.silence_ms  # Trial field read with getattr(trial, "silence_ms") (kiosk/bench/
 
 # ----- the test doubles and probes the tests use (the tests are outside vulture's view) ----
 _.FakeListener  # kiosk/voice/fakes.py: tests/app, tests/voice
+_.RecordingSpeaker  # kiosk/speech/fakes.py: the speaker of every app test (tests/support/apps.py)
 _.unplug  # FakeListener.unplug: tests/app/test_voice_app.py
 _.replug  # FakeListener.replug: tests/app/test_voice_app.py
 _.set_available  # FakeSpeaker.set_available (kiosk/speech/fakes.py): tests/app, tests/speech

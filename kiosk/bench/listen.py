@@ -185,7 +185,7 @@ def measure_listener(
     hands-free with a wake phrase, measured once its model is loaded and the mic is open."""
     from kiosk.bench.pulse import PulseServer
     from kiosk.content.loader import load_content
-    from kiosk.voice.events import ListenerEvent, VoiceAvailability
+    from kiosk.core.voice_events import ListenerEvent, VoiceAvailability
     from kiosk.voice.listener import ProcessListener
 
     ready = multiprocessing.Event()

@@ -75,7 +75,7 @@ def timed_decode(chosen: Any, pcm: bytes, *, new_channel: bool) -> tuple[list[An
 
 def answer(name: str, clip: corpus.Clip) -> Answer:
     """What push-to-talk would act on, through pipeline `name`, with both latencies."""
-    from kiosk.voice.events import Decision
+    from kiosk.core.voice_events import Decision
 
     # Real recordings: each its own microphone and speaker, as `kiosk listen`. The synthetic
     # corpus: one kiosk's microphone hearing clip after clip.
@@ -127,7 +127,7 @@ def baselines_task(clip: corpus.Clip) -> dict[str, Answer | None]:
 
 def wake_task(streams: dict[str, bytes]) -> dict[str, dict[str, int]]:
     """Hands-free over background talk: how often each stream was heard as the wake phrase."""
-    from kiosk.voice.events import Decision
+    from kiosk.core.voice_events import Decision
     from kiosk.voice.pipeline import decode_recording
 
     counts = {}

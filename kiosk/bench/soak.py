@@ -31,7 +31,7 @@ from kiosk.bench.pulse import PulseServer, PulseUnavailable
 from kiosk.content.loader import load_content
 from kiosk.core.settings import Settings
 from kiosk.core.views import ScreenKind
-from kiosk.speech.speaker import Speaker
+from kiosk.speech.service import SpeechService
 from kiosk.ui.app import KioskApp, make_app
 
 LOCKDOWN_KEYS = ["ctrl+c", "ctrl+q", "ctrl+z", "ctrl+backslash", "ctrl+p", "ctrl+d", "ctrl+s",
@@ -67,12 +67,12 @@ def slope_per_1000(xs: list[float], ys: list[float]) -> float:
     return 1000 * sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
 
 
-def build(speaker: Speaker, clock: Callable[[], float]) -> KioskApp:
+def build(speaker: SpeechService, clock: Callable[[], float]) -> KioskApp:
     settings = Settings()
     return make_app(settings, load_content(settings.content_dir), speaker, clock=clock)
 
 
-def make_bench_speaker(real: bool) -> Speaker:
+def make_bench_speaker(real: bool) -> SpeechService:
     from kiosk.speech.fakes import NullSpeaker
 
     if not real:

@@ -17,8 +17,8 @@ from kiosk.bench.speech_texts import bench_content
 
 
 def kiosk_trials(capture: Capture, texts: dict[str, list[str]], runs: int) -> dict[str, Any]:
+    from kiosk.core.speaker import SpeechAvailability, SpeechEvent
     from kiosk.speech.process_speaker import ProcessSpeaker
-    from kiosk.speech.speaker import SpeechAvailability, SpeechEvent
 
     ready = threading.Event()
 

@@ -20,7 +20,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from kiosk.voice.events import Heard, ListenerEvent, VoiceAvailability
+from kiosk.core.voice_events import Heard, ListenerEvent, VoiceAvailability
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -34,11 +34,11 @@ from kiosk.core.session_flow import (
     SessionFlow,
     wall_clock_now,
 )
+from kiosk.core.speaker import SentenceStarted, Speaker, UtteranceFinished
 from kiosk.core.speech_controls import SpeechControls
 from kiosk.core.views import ScreenKind, View, welcome_view
+from kiosk.core.voice_events import Heard
 from kiosk.core.voice_turns import VoiceTurns
-from kiosk.speech.speaker import SentenceStarted, Speaker, UtteranceFinished
-from kiosk.voice.events import Heard
 
 __all__ = ["Controller", "Defaults", "Display"]  # Defaults: the UI's and tests' name for it
 

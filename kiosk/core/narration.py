@@ -19,8 +19,8 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Protocol
 
+from kiosk.core.speaker import SentenceStarted, Speaker, UtteranceFinished
 from kiosk.core.views import View
-from kiosk.speech.speaker import SentenceStarted, Speaker, UtteranceFinished
 
 
 class Captions(Protocol):

@@ -16,7 +16,7 @@ from kiosk.core.narration import Narration, Progress
 from kiosk.core.navigation import Navigation
 from kiosk.core.privacy import PrivacyScreen
 from kiosk.core.session import QuietHours, SessionAction, SessionRules, SessionTimer
-from kiosk.speech.speaker import DEFAULT_RATE_WPM, DEFAULT_VOLUME
+from kiosk.core.speaker import DEFAULT_RATE_WPM, DEFAULT_VOLUME
 
 # What a session's course says is the content's wording ([session] in kiosk/wording.toml).
 # These old names, which tests import, are the shipped text.

@@ -16,8 +16,8 @@ from typing import Any
 
 from kiosk.commands.keymap import KeyMap, KeyMapError
 from kiosk.core.session import QuietHours, SessionRules, parse_clock_time
+from kiosk.core.speaker import DEFAULT_RATE_WPM, DEFAULT_VOLUME
 from kiosk.core.staff import staff_sequence_problem
-from kiosk.speech.speaker import DEFAULT_RATE_WPM, DEFAULT_VOLUME
 
 CONFIG_ENV = "KIOSK_CONFIG"
 REPO_ROOT = Path(__file__).resolve().parents[2]  # kiosk/core/settings.py -> the checkout
@@ -203,7 +203,7 @@ def _flatten(raw: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
 
 
 def _check_values(values: Mapping[str, Any], path: Path) -> None:
-    from kiosk.speech.speaker import MAX_RATE_WPM, MIN_RATE_WPM
+    from kiosk.core.speaker import MAX_RATE_WPM, MIN_RATE_WPM
 
     def fail(key: str, problem: str) -> None:
         raise SettingsError(f"{path}: '{key}' {problem}")

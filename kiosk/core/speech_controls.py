@@ -8,8 +8,8 @@ from typing import Protocol
 from kiosk.core.key_input import KeyInput
 from kiosk.core.narration import Narration
 from kiosk.core.navigation import Navigation
+from kiosk.core.speaker import MAX_RATE_WPM, MIN_RATE_WPM
 from kiosk.core.views import ScreenKind
-from kiosk.speech.speaker import MAX_RATE_WPM, MIN_RATE_WPM
 
 VOLUME_STEP = 0.1
 MIN_VOLUME = 0.1

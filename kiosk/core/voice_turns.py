@@ -17,7 +17,7 @@ from kiosk.core.key_input import KeyInput
 from kiosk.core.narration import Narration
 from kiosk.core.navigation import Navigation
 from kiosk.core.session import Phase, SessionTimer
-from kiosk.voice.events import Decision, Heard
+from kiosk.core.voice_events import Decision, Heard
 
 
 class VoiceDisplay(Protocol):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kiosk.core.speaker import DEFAULT_RATE_WPM, DEFAULT_VOLUME
 from kiosk.speech.fakes import NullSpeaker
 from kiosk.speech.lexicon import Lexicon, load_lexicon
 from kiosk.speech.process_speaker import ProcessSpeaker
-from kiosk.speech.speaker import DEFAULT_RATE_WPM, DEFAULT_VOLUME, Speaker
+from kiosk.speech.service import SpeechService
 
 
 def make_speaker(
@@ -20,7 +21,7 @@ def make_speaker(
     enabled: bool = True,
     engine: str = "auto",
     device: int | str | None = None,
-) -> Speaker:
+) -> SpeechService:
     """The real speaker (a worker process), or a `NullSpeaker` when speech is turned off.
 
     Raises `LexiconError` (naming the file and the problem) for a bad lexicon, so a broken

@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kiosk.speech.lexicon import Lexicon
-from kiosk.speech.speaker import (
+from kiosk.core.speaker import (
     EventHandler,
     SentenceStarted,
     SpeechAvailability,
     SpeechEvent,
     UtteranceFinished,
 )
+from kiosk.speech.lexicon import Lexicon
 
 NO_SPEECH_REASON = "Speech is turned off on this kiosk."
 

@@ -24,6 +24,17 @@ from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from kiosk.core.speaker import (
+    DEFAULT_RATE_WPM,
+    DEFAULT_VOLUME,
+    MAX_RATE_WPM,
+    MIN_RATE_WPM,
+    EventHandler,
+    SentenceStarted,
+    SpeechAvailability,
+    SpeechEvent,
+    UtteranceFinished,
+)
 from kiosk.logs.pipe import shared_log_pipe
 from kiosk.speech.lexicon import Lexicon
 from kiosk.speech.messages import (
@@ -39,17 +50,6 @@ from kiosk.speech.messages import (
     Tone,
     Unavailable,
     WorkerConfig,
-)
-from kiosk.speech.speaker import (
-    DEFAULT_RATE_WPM,
-    DEFAULT_VOLUME,
-    MAX_RATE_WPM,
-    MIN_RATE_WPM,
-    EventHandler,
-    SentenceStarted,
-    SpeechAvailability,
-    SpeechEvent,
-    UtteranceFinished,
 )
 
 log = logging.getLogger(__name__)

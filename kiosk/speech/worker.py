@@ -27,6 +27,12 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.core.speaker import (
+    MAX_RATE_WPM,
+    MIN_RATE_WPM,
+    SentenceStarted,
+    UtteranceFinished,
+)
 from kiosk.logs.worker_output import is_pipe, own_output, point_output_at
 from kiosk.speech.messages import (
     Close,
@@ -41,12 +47,6 @@ from kiosk.speech.messages import (
     Tone,
     Unavailable,
     WorkerConfig,
-)
-from kiosk.speech.speaker import (
-    MAX_RATE_WPM,
-    MIN_RATE_WPM,
-    SentenceStarted,
-    UtteranceFinished,
 )
 
 if TYPE_CHECKING:

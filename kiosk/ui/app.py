@@ -22,13 +22,14 @@ from kiosk.content.wording import Wording
 from kiosk.content.wording_file import shipped_wording
 from kiosk.core.controller import Controller, Defaults
 from kiosk.core.settings import Settings
+from kiosk.core.speaker import SpeechAvailability, SpeechEvent
 from kiosk.core.staff import PinResult, StaffLock, prompt_announcement
 from kiosk.core.views import View
+from kiosk.core.voice_events import Heard, ListenerEvent, ListeningStopped, VoiceAvailability
 from kiosk.speech.lexicon import SPEECH_LEXICON, Lexicon, LexiconError, load_lexicon
-from kiosk.speech.speaker import Speaker, SpeechAvailability, SpeechEvent
+from kiosk.speech.service import SpeechService
 from kiosk.ui.kiosk_screen import KioskScreen
 from kiosk.ui.staff_prompt import StaffPrompt
-from kiosk.voice.events import Heard, ListenerEvent, ListeningStopped, VoiceAvailability
 from kiosk.voice.listener import Listener
 
 log = logging.getLogger("kiosk")
@@ -70,7 +71,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self,
         settings: Settings,
         content: Content,
-        speaker: Speaker,
+        speaker: SpeechService,
         *,
         listener: Listener | None = None,
         clock: Callable[[], float] = time.monotonic,
@@ -286,7 +287,7 @@ class KioskApp(App[None], inherit_bindings=False):
 def make_app(
     settings: Settings,
     content: Content,
-    speaker: Speaker,
+    speaker: SpeechService,
     *,
     listener: Listener | None = None,
     clock: Callable[[], float] = time.monotonic,

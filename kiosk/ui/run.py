@@ -18,14 +18,14 @@ from kiosk.core.settings import Settings, SettingsError, load_settings
 from kiosk.core.usage import UsageCounts, usage_path
 from kiosk.logs.kiosk_log import setup_logging
 from kiosk.speech.lexicon import SPEECH_LEXICON
-from kiosk.speech.speaker import Speaker
+from kiosk.speech.service import SpeechService
 from kiosk.ui.app import make_app
 from kiosk.voice.listener import Listener
 
 log = logging.getLogger("kiosk")
 
 
-def make_speaker(settings: Settings, *, enabled: bool) -> Speaker:
+def make_speaker(settings: Settings, *, enabled: bool) -> SpeechService:
     from kiosk.speech.fakes import NullSpeaker
 
     if not enabled or not settings.speech_enabled:

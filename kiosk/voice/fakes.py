@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from kiosk.commands.command import Command
 from kiosk.commands.phrases import NamedSection
-from kiosk.voice.events import (
+from kiosk.core.voice_events import (
     Decision,
     EventHandler,
     Heard,

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kiosk.commands.phrases import NamedSection, section_names
-from kiosk.voice.events import EventHandler, VoiceAvailability
+from kiosk.core.voice_events import EventHandler, VoiceAvailability
 from kiosk.voice.messages import (
     Close,
     ListenOnce,

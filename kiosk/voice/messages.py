@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.commands.phrases import SectionName
-from kiosk.voice.events import ListenerEvent
+from kiosk.core.voice_events import ListenerEvent
 
 
 # Commands, UI process -> worker.
@@ -43,6 +43,6 @@ class Close:
 
 WorkerCommand = ListenOnce | SetHandsFree | SetKioskSpeaking | SetSections | Close
 
-# Reports, worker -> UI process: the listener's own events (kiosk/voice/events.py), which the
+# Reports, worker -> UI process: the listener's own events (kiosk/core/voice_events.py), which the
 # parent hands on to the UI unchanged.
 WorkerEvent = ListenerEvent

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from kiosk.voice.events import Decision
+from kiosk.core.voice_events import Decision
 
 RATE = 16000  # every recognizer takes 16 kHz mono signed 16-bit audio
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from kiosk.voice.events import Decision
+from kiosk.core.voice_events import Decision
 
 
 @dataclass(frozen=True)

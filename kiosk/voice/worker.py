@@ -22,14 +22,14 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
 from kiosk.commands.phrases import SectionName
-from kiosk.logs.worker_output import SpawnedLog, point_output_at
-from kiosk.voice.events import (
+from kiosk.core.voice_events import (
     Decision,
     Heard,
     ListeningStarted,
     ListeningStopped,
     VoiceAvailability,
 )
+from kiosk.logs.worker_output import SpawnedLog, point_output_at
 from kiosk.voice.messages import (
     Close,
     ListenOnce,

@@ -147,8 +147,8 @@ async def test_welcome_invites_the_wake_phrase_in_hands_free_mode() -> None:
 
 
 async def test_the_fallback_recognizer_is_shown_and_said_once() -> None:
+    from kiosk.core.voice_events import VoiceAvailability
     from kiosk.ui.app import VOICE_FALLBACK
-    from kiosk.voice.events import VoiceAvailability
 
     listener = FakeListener()
     app, speaker = build(listener)

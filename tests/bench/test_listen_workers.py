@@ -13,7 +13,7 @@ import pytest
 from kiosk.bench import listen_corpus, listen_workers
 from kiosk.bench.corpus import RATE, Clip
 from kiosk.commands.command import Command, CommandId
-from kiosk.voice.events import Decision
+from kiosk.core.voice_events import Decision
 from kiosk.voice.pipeline import Result
 
 FRAME = 960  # 30 ms

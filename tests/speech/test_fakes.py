@@ -2,17 +2,17 @@ from __future__ import annotations
 
 import time
 
-from kiosk.speech.factory import make_speaker
-from kiosk.speech.fakes import NullSpeaker, RecordingSpeaker
-from kiosk.speech.lexicon import Lexicon
-from kiosk.speech.process_speaker import ProcessSpeaker
-from kiosk.speech.speaker import (
+from kiosk.core.speaker import (
     SentenceStarted,
     Speaker,
     SpeechAvailability,
     SpeechEvent,
     UtteranceFinished,
 )
+from kiosk.speech.factory import make_speaker
+from kiosk.speech.fakes import NullSpeaker, RecordingSpeaker
+from kiosk.speech.lexicon import Lexicon
+from kiosk.speech.process_speaker import ProcessSpeaker
 
 
 def test_null_speaker_reports_unavailable() -> None:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.bench.pulse import Capture, PulseServer
+from kiosk.core.speaker import SentenceStarted, SpeechAvailability, UtteranceFinished
 from kiosk.speech.lexicon import Lexicon
 from kiosk.speech.process_speaker import ProcessSpeaker
-from kiosk.speech.speaker import SentenceStarted, SpeechAvailability, UtteranceFinished
 from tests.support.speech import EventLog
 
 pytestmark = pytest.mark.audio

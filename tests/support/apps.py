@@ -9,8 +9,8 @@ from typing import Any, TypeVar, overload
 
 from kiosk.content.loader import load_content
 from kiosk.core.settings import Settings
+from kiosk.core.speaker import Speaker
 from kiosk.speech.fakes import RecordingSpeaker
-from kiosk.speech.speaker import Speaker
 from kiosk.ui.app import KioskApp, make_app
 from kiosk.voice.listener import Listener
 from tests.support.clocks import FakeClock

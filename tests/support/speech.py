@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from kiosk.speech.speaker import SpeechEvent
+from kiosk.core.speaker import SpeechEvent
 
 E = TypeVar("E", bound=SpeechEvent)
 

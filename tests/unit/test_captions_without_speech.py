@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kiosk.core.narration import Narration, Progress, caption_seconds
+from kiosk.core.speaker import SentenceStarted
 from kiosk.speech.fakes import RecordingSpeaker
-from kiosk.speech.speaker import SentenceStarted
 from tests.support.clocks import FakeClock
 from tests.unit.test_narration import TEXTS, Captions, page
 

@@ -10,9 +10,9 @@ from kiosk.commands.command import Command, CommandId
 from kiosk.commands.keymap import KeyMap
 from kiosk.content.loader import load_content
 from kiosk.core.controller import Controller, Defaults
+from kiosk.core.speaker import SentenceStarted, UtteranceFinished
 from kiosk.core.views import ScreenKind, View
 from kiosk.speech.fakes import RecordingSpeaker
-from kiosk.speech.speaker import SentenceStarted, UtteranceFinished
 
 
 class RecordingDisplay:

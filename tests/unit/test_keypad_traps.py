@@ -16,10 +16,10 @@ from kiosk.content.loader import load_content
 from kiosk.core.controller import Controller, Defaults
 from kiosk.core.narration import caption_seconds
 from kiosk.core.settings import DEFAULT_STAFF_SEQUENCE
+from kiosk.core.speaker import UtteranceFinished
 from kiosk.core.staff import staff_sequence_problem
 from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker
-from kiosk.speech.speaker import UtteranceFinished
 from tests.support import ManualClock
 from tests.unit.test_controller import RecordingDisplay
 

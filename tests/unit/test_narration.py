@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from kiosk.content.sentences import Span
 from kiosk.core.narration import Narration, Progress
+from kiosk.core.speaker import SentenceStarted, UtteranceFinished
 from kiosk.core.views import ScreenKind, Sentence, View, ViewBlock, ViewBlockKind
 from kiosk.speech.fakes import RecordingSpeaker
-from kiosk.speech.speaker import SentenceStarted, UtteranceFinished
 
 TEXTS = ("Risks.", "Most people have no problems.", "Some have pain for a few days.")
 

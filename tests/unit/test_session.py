@@ -13,9 +13,9 @@ from kiosk.content.loader import load_content
 from kiosk.core.controller import Controller, Defaults
 from kiosk.core.session import Phase, QuietHours, SessionAction, SessionRules, SessionTimer
 from kiosk.core.session_flow import STILL_THERE, WELCOME_PROMPT
+from kiosk.core.speaker import SentenceStarted, UtteranceFinished
 from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker
-from kiosk.speech.speaker import SentenceStarted, UtteranceFinished
 from tests.support import ManualClock
 from tests.unit.test_controller import RecordingDisplay
 
@@ -60,7 +60,7 @@ def test_welcome_prompt_only_when_configured_and_not_in_quiet_hours() -> None:
 
 
 def test_welcome_prompt_is_under_three_seconds_even_at_the_slowest_rate() -> None:
-    from kiosk.speech.speaker import MIN_RATE_WPM
+    from kiosk.core.speaker import MIN_RATE_WPM
 
     assert len(WELCOME_PROMPT.split()) / MIN_RATE_WPM * 60 <= 3.0
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.commands.command import Command, CommandId
-from kiosk.voice.events import (
+from kiosk.core.voice_events import (
     Decision,
     Heard,
     ListenerEvent,

@@ -17,7 +17,7 @@ import pytest
 
 from kiosk.bench import corpus
 from kiosk.commands.command import Command, CommandId
-from kiosk.voice.events import Decision, Heard, ListenerEvent, VoiceAvailability
+from kiosk.core.voice_events import Decision, Heard, ListenerEvent, VoiceAvailability
 from tests.voice.conftest import CONTENT, needs_audio_tools
 
 pytestmark = [

@@ -8,8 +8,8 @@ import pytest
 
 from kiosk.bench import corpus
 from kiosk.commands.phrases import SectionName
+from kiosk.core.voice_events import Decision
 from kiosk.voice.endpointer import level_db
-from kiosk.voice.events import Decision
 from kiosk.voice.pipeline import Pipeline, decode_recording, with_noise_floor
 from tests.voice.conftest import CONTENT, needs_audio_tools
 

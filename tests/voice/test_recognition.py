@@ -15,7 +15,7 @@ import pytest
 
 from kiosk.bench import corpus
 from kiosk.commands.phrases import SectionName
-from kiosk.voice.events import Decision
+from kiosk.core.voice_events import Decision
 from kiosk.voice.pipeline import Pipeline
 from tests.voice.conftest import CONTENT, needs_audio_tools
 

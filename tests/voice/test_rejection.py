@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import array
 
-from kiosk.voice.events import Decision
+from kiosk.core.voice_events import Decision
 from kiosk.voice.rejection import Evidence, RejectionSettings, decide
 
 SETTINGS = RejectionSettings()

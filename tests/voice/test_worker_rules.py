@@ -12,7 +12,7 @@ import pytest
 
 from kiosk.commands.command import Command, CommandId
 from kiosk.commands.phrases import SectionName
-from kiosk.voice.events import Decision, Heard
+from kiosk.core.voice_events import Decision, Heard
 from kiosk.voice.listener import _remember
 from kiosk.voice.messages import (
     Close,

@@ -16,7 +16,7 @@ from kiosk.cli.doctor.sound_server import pulse_info
 from kiosk.core.settings import Settings
 
 if TYPE_CHECKING:
-    from kiosk.speech.speaker import Speaker
+    from kiosk.core.speaker import Speaker
 
 SPEECH_TEST = "This is the kiosk speech test."
 READY_TIMEOUT_S = 20.0  # the speaker replaces a worker that is silent for 15 s
@@ -54,7 +54,7 @@ def check_speech_output(settings: Settings) -> Result:
 
 def _speak_test_sentence(speaker: Speaker, monitor: MonitorRecorder | None) -> Result | None:
     """Start the speaker, say the test sentence once it is ready; a failure, or None."""
-    from kiosk.speech.speaker import SentenceStarted, SpeechAvailability, UtteranceFinished
+    from kiosk.core.speaker import SentenceStarted, SpeechAvailability, UtteranceFinished
 
     events = Events()
 

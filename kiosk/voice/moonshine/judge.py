@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 
 from kiosk.commands.phrases import normalise
-from kiosk.voice.events import Decision
+from kiosk.core.voice_events import Decision
 from kiosk.voice.moonshine.forms import FILLERS
 
 

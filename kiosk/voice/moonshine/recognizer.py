@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kiosk.commands.phrases import normalise
-from kiosk.voice.events import Decision
+from kiosk.core.voice_events import Decision
 from kiosk.voice.moonshine.files import ModelFiles
 from kiosk.voice.moonshine.judge import JudgeSettings, has_words, judge
 from kiosk.voice.moonshine.model import MoonshineModel

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.voice.events import Decision
+from kiosk.core.voice_events import Decision
 from kiosk.voice.moonshine.forms import with_endings, written_forms
 from kiosk.voice.moonshine.judge import JudgeSettings, judge
 from kiosk.voice.moonshine.trie import PhraseTrie, phrase_trie

@@ -1,4 +1,5 @@
-"""The speaker interface the UI talks to, and the events it reports back.
+"""The speaker interface the core drives (kiosk/speech implements it), and the events it
+reports back.
 
 No Textual here. A speaker runs synthesis and playback off the UI's event loop and reports
 progress through the `on_event` callback, which may be called from any thread (the UI turns
@@ -9,10 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
-
-if TYPE_CHECKING:  # the lexicon is text processing; the interface needs only its name
-    from kiosk.speech.lexicon import Lexicon
+from typing import Protocol
 
 # The speech's defaults, the one place they are written (settings and the controller use them).
 DEFAULT_RATE_WPM = 160  # words a minute
@@ -68,9 +66,6 @@ class Speaker(Protocol):
 
     def set_rate(self, words_per_minute: int) -> None:
         """Applies from the next sentence on."""
-
-    def set_lexicon(self, lexicon: Lexicon) -> None:
-        """New pronunciations (the content was edited); apply from the next sentence on."""
 
     def close(self) -> None:
         """Stop and release everything (worker processes, devices, temporary files)."""
