@@ -23,7 +23,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from kiosk.core.views import WELCOME_HINT, ScreenKind, View, mentions_choosing, more_below_text
+from kiosk.content.wording import Wording
+from kiosk.content.wording_file import shipped_wording
+from kiosk.core.views import ScreenKind, View
 from kiosk.ui.layout import (
     HINT_GAP,
     Footer,
@@ -106,7 +108,7 @@ class KioskScreen(Screen[None], inherit_bindings=False):
         else shows in the message box at the bottom of the content region."""
         self._caption = text
         self._message_dismissed = False
-        self._report_below_for = text if mentions_choosing(text) else ""
+        self._report_below_for = text if self._wording().mentions_choosing(text) else ""
         self._reported_below = -1
         self._page.said(text)
         self._show_message()
@@ -149,7 +151,7 @@ class KioskScreen(Screen[None], inherit_bindings=False):
         small = too_small(width, height)
         self.set_class(small, "too-small")
         self.set_class(height < COMPACT_HEIGHT, "compact")
-        self.query_one("#too-small", Static).update(too_small_text(width))
+        self.query_one("#too-small", Static).update(too_small_text(width, self._wording().screen))
         status = self.query_one("#status", Static)
         status_rows = status_lines(self._status, width)
         status.update("\n".join(status_rows))
@@ -159,10 +161,10 @@ class KioskScreen(Screen[None], inherit_bindings=False):
             hints: tuple[tuple[str, str], ...] = ()
         elif view.kind is ScreenKind.WELCOME:
             # Covered, the welcome page is cleaning mode: no key starts anything then.
-            hints = () if self._notice else (("", WELCOME_HINT),)
+            hints = () if self._notice else (("", self._wording().screen.welcome_hint),)
         else:
             hints = view.hints
-        self.footer = plan_footer(width, height, hints, len(status_rows))
+        self.footer = plan_footer(width, height, hints, len(status_rows), self._wording().screen)
         hint_line = self.query_one("#hints", Static)
         hint_line.update(self._hint_text(self.footer))
         hint_line.set_class(not self.footer.hint_rows, "hidden")
@@ -211,11 +213,17 @@ class KioskScreen(Screen[None], inherit_bindings=False):
         page_rows = height - self._fixed_rows() - rows
         self.query_one("#content").set_class(show and page_rows < MIN_PAGE_ROWS, "replaced")
 
+    def _wording(self) -> Wording:
+        """The wording of the page shown (it follows a content reload); before the first
+        page, the shipped one."""
+        view = self._page.view
+        return shipped_wording() if view is None else view.wording
+
     def _topics_counted(self, hidden: int) -> None:
         """The page is laid out with `hidden` topics below its bottom: show the marker, and
         report the count when the patient has just been told to choose."""
         marker = self.query_one("#more-below", Static)
-        text = more_below_text(hidden)
+        text = self._wording().more_below(hidden)
         changed = (hidden > 0) != (self._choices_below > 0)
         self._choices_below = hidden
         marker.update(f"\u25bc {text}" if text else "")  # ▼

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from textual.containers import VerticalScroll
 from textual.geometry import Region
 
-from kiosk.core.views import ScreenKind, View, mentions_choosing
+from kiosk.core.views import ScreenKind, View
 from kiosk.ui.blocks import BlockWidget, has_gap_after
 from kiosk.ui.layout import keep_topics_whole, reveal
 from kiosk.ui.page_regions import (
@@ -81,7 +81,7 @@ class Page(VerticalScroll):
     def said(self, caption: str) -> None:
         """`caption` is being said: when it tells to choose, the topics come into view."""
         self._caption = caption
-        if mentions_choosing(caption):
+        if self.view is not None and self.view.wording.mentions_choosing(caption):
             self._paged = False
 
     def spoken_text(self) -> str | None:

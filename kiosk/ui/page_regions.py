@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from textual.geometry import Region
 
-from kiosk.core.views import View, ViewBlock, ViewBlockKind, mentions_choosing
+from kiosk.core.views import View, ViewBlock, ViewBlockKind
 from kiosk.ui.blocks import BlockWidget
 
 
@@ -42,7 +42,7 @@ def choosing_rows(view: View, blocks: Sequence[BlockWidget]) -> list[tuple[int, 
     return [
         (widget.virtual_region.y, widget.virtual_region.bottom)
         for block, widget in zip(view.blocks, blocks, strict=True)
-        if block.kind is not ViewBlockKind.CHOICE and mentions_choosing(block.text)
+        if block.kind is not ViewBlockKind.CHOICE and view.wording.mentions_choosing(block.text)
     ]
 
 
@@ -67,9 +67,8 @@ def target_region(
     if not blocks:
         return None
     region = focus_region(blocks[focus], window) if 0 <= focus < len(blocks) else None
-    choosing = mentions_choosing(caption) or (
-        0 <= focus < len(view.blocks) and mentions_choosing(view.blocks[focus].text)
-    )
+    told = view.wording.mentions_choosing
+    choosing = told(caption) or (0 <= focus < len(view.blocks) and told(view.blocks[focus].text))
     choices = choices_span(view, blocks)
     if choices is None or not choosing:
         return region
