@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from kiosk.content.wording_commands import CommandWording
+
 
 class CommandId(str, Enum):
     """Every command the kiosk understands. The value is the documented id."""
@@ -63,46 +65,50 @@ class Command:
         return self.id.value if self.value is None else f"{self.id.value} {self.value}"
 
 
-# One line of help per command: the help screen, "describe key" and the README use these.
-DESCRIPTIONS: dict[CommandId, str] = {
-    CommandId.SELECT: "choose item by number",
-    CommandId.OPEN: "open a section by name",
-    CommandId.ACTIVATE: "open the chosen item, or read from here",
-    CommandId.NEXT: "next item, or next sentence while reading",
-    CommandId.PREVIOUS: "previous item, or previous sentence while reading",
-    CommandId.NEXT_SENTENCE: "next sentence",
-    CommandId.PREVIOUS_SENTENCE: "previous sentence",
-    CommandId.NEXT_SECTION: "next section",
-    CommandId.PREVIOUS_SECTION: "previous section",
-    CommandId.READ: "read the whole page from the top",
-    CommandId.BACK: "go back",
-    CommandId.HOME: "go to the main menu",
-    CommandId.HELP: "help",
-    CommandId.ABOUT: "about this information",
-    CommandId.REPEAT: "repeat",
-    CommandId.STOP: "stop speaking",
-    CommandId.PAUSE: "pause reading",
-    CommandId.RESUME: "continue reading",
-    CommandId.PAUSE_RESUME: "pause or continue reading",
-    CommandId.LOUDER: "louder",
-    CommandId.SOFTER: "softer",
-    CommandId.FASTER: "speak faster",
-    CommandId.SLOWER: "speak slower",
-    CommandId.WHERE_AM_I: "where am I",
-    CommandId.END_SESSION: "end session, start over",
-    CommandId.YES: "yes",
-    CommandId.NO: "no",
-    CommandId.MORE_TIME: "more time",
-    CommandId.PAGE_UP: "scroll up",
-    CommandId.PAGE_DOWN: "scroll down",
-    CommandId.MORE: "more items",
-    CommandId.DESCRIBE_KEY: "describe the next key you press",
-    CommandId.OPTIONS: "more options: the next key does its second job",
-    CommandId.PUSH_TO_TALK: "speak a command",
-    CommandId.PRIVACY: "screen off or on, for privacy",
-    CommandId.STAFF: "staff menu",
-    CommandId.CLEANING: "cleaning mode: keys do nothing for a minute",
-}
+def description(command_id: CommandId, said: CommandWording) -> str:
+    """What `command_id` does, in the content's wording (`[commands]`, one line per command):
+    "describe the next key", the options list and the Help page say it."""
+    texts: dict[CommandId, str] = {
+        CommandId.SELECT: said.select,
+        CommandId.OPEN: said.open,
+        CommandId.ACTIVATE: said.activate,
+        CommandId.NEXT: said.next,
+        CommandId.PREVIOUS: said.previous,
+        CommandId.NEXT_SENTENCE: said.next_sentence,
+        CommandId.PREVIOUS_SENTENCE: said.previous_sentence,
+        CommandId.NEXT_SECTION: said.next_section,
+        CommandId.PREVIOUS_SECTION: said.previous_section,
+        CommandId.READ: said.read,
+        CommandId.BACK: said.back,
+        CommandId.HOME: said.home,
+        CommandId.HELP: said.help,
+        CommandId.ABOUT: said.about,
+        CommandId.REPEAT: said.repeat,
+        CommandId.STOP: said.stop,
+        CommandId.PAUSE: said.pause,
+        CommandId.RESUME: said.resume,
+        CommandId.PAUSE_RESUME: said.pause_resume,
+        CommandId.LOUDER: said.louder,
+        CommandId.SOFTER: said.softer,
+        CommandId.FASTER: said.faster,
+        CommandId.SLOWER: said.slower,
+        CommandId.WHERE_AM_I: said.where_am_i,
+        CommandId.END_SESSION: said.end_session,
+        CommandId.YES: said.yes,
+        CommandId.NO: said.no,
+        CommandId.MORE_TIME: said.more_time,
+        CommandId.PAGE_UP: said.page_up,
+        CommandId.PAGE_DOWN: said.page_down,
+        CommandId.MORE: said.more,
+        CommandId.DESCRIBE_KEY: said.describe_key,
+        CommandId.OPTIONS: said.options,
+        CommandId.PUSH_TO_TALK: said.push_to_talk,
+        CommandId.PRIVACY: said.privacy,
+        CommandId.STAFF: said.staff,
+        CommandId.CLEANING: said.cleaning,
+    }
+    return texts[command_id]
+
 
 # Commands that adjust the speech in progress instead of interrupting it.
 KEEPS_SPEECH: frozenset[CommandId] = frozenset({CommandId.LOUDER, CommandId.SOFTER})

@@ -1,6 +1,8 @@
 """The key map: which key does what, on which kind of screen. Pure logic, loaded from data.
 
 Defaults live in `kiosk/data/keymap.toml`; a site's configuration overrides single keys.
+What each command does and how a key is said are the content's wording (`[commands]` and
+`[key_names]` in kiosk/wording.toml), handed in by the caller, so a reload changes them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from dataclasses import dataclass
 from enum import Enum
 from importlib import resources
 
-from kiosk.commands.command import DESCRIPTIONS, Command, CommandId, parse_command
+from kiosk.commands.command import Command, CommandId, description, parse_command
+from kiosk.content.wording import Wording
+from kiosk.content.wording_commands import KeyNameWording
 
 
 class KeyContext(str, Enum):
@@ -25,33 +29,6 @@ class KeyMapError(ValueError):
     pass
 
 
-# How to say a key's name aloud and on screen.
-KEY_NAMES: dict[str, str] = {
-    "enter": "Enter",
-    "full_stop": "dot",
-    "delete": "Delete",
-    "escape": "Escape",
-    "backspace": "Backspace",
-    "insert": "Insert",
-    "plus": "plus",
-    "minus": "minus",
-    "asterisk": "star",
-    "slash": "slash",
-    "up": "Up arrow",
-    "down": "Down arrow",
-    "left": "Left arrow",
-    "right": "Right arrow",
-    "home": "Home",
-    "end": "End",
-    "pageup": "Page Up",
-    "pagedown": "Page Down",
-    "space": "Space",
-    "question_mark": "question mark",
-    "right_square_bracket": "right bracket",
-    "left_square_bracket": "left bracket",
-}
-
-
 # Keys a 17-key numeric keypad sends with NumLock on (what on-screen hints name).
 KEYPAD_KEYS = frozenset(
     [str(digit) for digit in range(10)]
@@ -59,12 +36,50 @@ KEYPAD_KEYS = frozenset(
 )
 
 
-def key_label(key: str) -> str:
-    if key in KEY_NAMES:
-        return KEY_NAMES[key]
+def key_label(key: str, wording: Wording | None = None) -> str:
+    """How `key` is said and shown: the content's wording (`[key_names]`), else its own name.
+    Without a wording (only kiosk.core.staff's configuration message, which has no content
+    at hand), the shipped one."""
+    named = _key_names((wording or _shipped()).key_names)
+    if key in named:
+        return named[key]
     if len(key) == 1:
         return key.upper() if key.isalpha() else key
     return key.replace("_", " ").capitalize()
+
+
+def _key_names(said: KeyNameWording) -> dict[str, str]:
+    return {
+        "enter": said.enter,
+        "full_stop": said.full_stop,
+        "delete": said.delete,
+        "escape": said.escape,
+        "backspace": said.backspace,
+        "insert": said.insert,
+        "plus": said.plus,
+        "minus": said.minus,
+        "asterisk": said.asterisk,
+        "slash": said.slash,
+        "up": said.up,
+        "down": said.down,
+        "left": said.left,
+        "right": said.right,
+        "home": said.home,
+        "end": said.end,
+        "pageup": said.pageup,
+        "pagedown": said.pagedown,
+        "space": said.space,
+        "question_mark": said.question_mark,
+        "right_square_bracket": said.right_square_bracket,
+        "left_square_bracket": said.left_square_bracket,
+    }
+
+
+def _shipped() -> Wording:
+    # Read when first asked for, never at import: the commands package reads no files itself.
+    from kiosk.content.wording_file import shipped_wording
+
+    return shipped_wording()
 
 
 @dataclass(frozen=True)
@@ -120,12 +135,15 @@ class KeyMap:
             return screen[key]
         return self.tables.get(KeyContext.GLOBAL, {}).get(key)
 
-    def describe(self, key: str, context: KeyContext, *, options: bool = False) -> str:
-        """A spoken description of what `key` does here, without doing it."""
+    def describe(
+        self, key: str, context: KeyContext, wording: Wording, *, options: bool = False
+    ) -> str | None:
+        """A spoken description of what `key` does here, without doing it; None when it has
+        no job here (the caller says the wording's `keys.not_used`)."""
         command = self.lookup(key, context, options=options)
         if command is None:
-            return f"{key_label(key)}: that key is not used here."
-        return f"{key_label(key)}: {describe_command(command)}."
+            return None
+        return f"{key_label(key, wording)}: {describe_command(command, wording)}."
 
     def keys_for(self, command: Command, context: KeyContext) -> list[str]:
         """Keys that give `command` on a screen of `context`, screen-specific first."""
@@ -138,21 +156,21 @@ class KeyMap:
         ]
         return found
 
-    def keypad_label(self, command: Command, context: KeyContext) -> str:
+    def keypad_label(self, command: Command, context: KeyContext, wording: Wording) -> str:
         """The shortest way to give `command` from a numeric keypad, for on-screen hints:
         "0", or "slash, 0" through the options key; a keyboard key if there is no other."""
         direct = self.keys_for(command, context)
         for key in direct:
             if key in KEYPAD_KEYS:
-                return key_label(key)
+                return key_label(key, wording)
         options_keys = self.keys_for(Command(CommandId.OPTIONS), context)
         layered = [k for k, c in self.tables.get(KeyContext.OPTIONS, {}).items() if c == command]
         for key in layered:
             if key in KEYPAD_KEYS and options_keys:
-                return f"{key_label(options_keys[0])}, {key_label(key)}"
-        return key_label(direct[0]) if direct else ""
+                return f"{key_label(options_keys[0], wording)}, {key_label(key, wording)}"
+        return key_label(direct[0], wording) if direct else ""
 
-    def help_lines(self, context: KeyContext) -> list[tuple[str, str]]:
+    def help_lines(self, context: KeyContext, wording: Wording) -> list[tuple[str, str]]:
         """(keys, what they do) for the help screen, one line per command."""
         by_command: dict[Command, list[str]] = {}
         screen = self.tables.get(context, {})
@@ -161,12 +179,16 @@ class KeyMap:
         else:
             merged = {**self.tables.get(KeyContext.GLOBAL, {}), **screen}
         for key, command in merged.items():
-            by_command.setdefault(command, []).append(key_label(key))
-        return [(" or ".join(keys), describe_command(c)) for c, keys in by_command.items()]
+            by_command.setdefault(command, []).append(key_label(key, wording))
+        return [
+            (" or ".join(keys), describe_command(c, wording)) for c, keys in by_command.items()
+        ]
 
 
-def describe_command(command: Command) -> str:
-    text = DESCRIPTIONS[command.id]
+def describe_command(command: Command, wording: Wording | None = None) -> str:
+    """What `command` does, in the content's wording (`[commands]`), with its value. Without
+    a wording (only kiosk.core.staff's configuration message), the shipped one."""
+    text = description(command.id, (wording or _shipped()).commands)
     if command.value is not None:
         return f"{text} {command.value}"
     return text

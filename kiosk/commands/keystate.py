@@ -20,6 +20,7 @@ from enum import Enum
 
 from kiosk.commands.command import Command, CommandId
 from kiosk.commands.keymap import KeyContext, KeyMap, describe_command
+from kiosk.content.wording import Wording
 
 # Screens a key can be pressed on; the layer machine does not know which one the patient is on.
 SCREEN_CONTEXTS = (KeyContext.LIST, KeyContext.READING)
@@ -56,24 +57,29 @@ def patient_can_press(keymap: KeyMap, keys: Iterable[str]) -> bool:
     return patient_use(keymap, keys) is not None
 
 
-def patient_use(keymap: KeyMap, keys: Iterable[str]) -> list[str] | None:
+def patient_use(
+    keymap: KeyMap, keys: Iterable[str], wording: Wording | None = None
+) -> list[str] | None:
     """One documented patient use, from any layer, that presses exactly `keys`: what each key
-    does on it ("pause or continue reading"...); None when there is none."""
+    does on it ("pause or continue reading"..., in `wording`, else the shipped one); None
+    when there is none."""
     # Every layer reachable so far, with one way of getting there (a breadth-first search:
     # at most four layers at each key, so the cost is linear in the sequence).
-    ways: dict[KeyLayer, list[str]] = {layer: [] for layer in KeyLayer}
+    ways: dict[KeyLayer, list[Command | str]] = {layer: [] for layer in KeyLayer}
     for key in keys:
-        following: dict[KeyLayer, list[str]] = {}
+        following: dict[KeyLayer, list[Command | str]] = {}
         for layer, way in ways.items():
             for after, job in _documented_jobs(keymap, layer, key):
                 following.setdefault(after, [*way, job])
         if not following:
             return None
         ways = following
-    return next(iter(ways.values()))
+    return [_job(job, wording) for job in next(iter(ways.values()))]
 
 
-def _documented_jobs(keymap: KeyMap, layer: KeyLayer, key: str) -> list[tuple[KeyLayer, str]]:
+def _documented_jobs(
+    keymap: KeyMap, layer: KeyLayer, key: str
+) -> list[tuple[KeyLayer, Command | str]]:
     """(layer after, what the key does) for each documented use of `key` in `layer`."""
     if layer is KeyLayer.DESCRIBE:
         return [(KeyLayer.FIRST, "described")]  # every key is described
@@ -84,12 +90,14 @@ def _documented_jobs(keymap: KeyMap, layer: KeyLayer, key: str) -> list[tuple[Ke
         commands = [keymap.lookup(key, KeyContext.LIST, options=True)]
     else:
         commands = [keymap.lookup(key, context) for context in SCREEN_CONTEXTS]
-    return [(layer_after(c), _job(c)) for c in commands if c is not None]
+    return [(layer_after(c), c) for c in commands if c is not None]
 
 
-def _job(command: Command) -> str:
+def _job(job: Command | str, wording: Wording | None) -> str:
     # Short, for an error message that lists one job per key.
-    return "options" if command.id is CommandId.OPTIONS else describe_command(command)
+    if isinstance(job, str):
+        return job
+    return "options" if job.id is CommandId.OPTIONS else describe_command(job, wording)
 
 
 def keys_without_second_job(keymap: KeyMap, keys: Iterable[str]) -> list[str]:

@@ -18,7 +18,9 @@ the content (`kiosk.content.loader`), reloaded with it, and reported by `kiosk c
   good content: broken TOML, an unknown group or key, a value that is not text or is empty,
   a stray brace, a value in braces the code does not supply or a supplied one left out.
 
-This module is the typed wording; `kiosk.content.wording_file` reads and checks the file.
+This module is the typed wording (`[commands]` and `[key_names]`, which the key map looks
+up by command id and key name, are in `kiosk.content.wording_commands`);
+`kiosk.content.wording_file` reads and checks the file.
 Pure: no Textual, no audio.
 """
 
@@ -28,6 +30,8 @@ import re
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any, cast, get_type_hints
+
+from kiosk.content.wording_commands import CommandWording, KeyNameWording
 
 
 def _text(*placeholders: str) -> str:
@@ -206,6 +210,8 @@ class Wording:
     speech_controls: SpeechControlWording
     session: SessionWording
     keys: KeyWording
+    commands: CommandWording  # kiosk.content.wording_commands
+    key_names: KeyNameWording
     privacy: PrivacyWording
     status: StatusWording
     voice: VoiceWording

@@ -66,11 +66,11 @@ class KeyInput:
         """The command `key` gives in the layer it was pressed in, or what to say instead:
         what the key does (after "describe the next key"), or that it has no job here."""
         layer, self.layer = self.layer, KeyLayer.FIRST  # a command may arm the next layer
-        said = self.wording().keys
-        not_used = said.not_used.format(key=key_label(key))
+        wording = self.wording()
+        said = wording.keys
+        not_used = said.not_used.format(key=key_label(key, wording))
         if layer is KeyLayer.DESCRIBE:
-            known = self.keymap.lookup(key, context) is not None
-            return self.keymap.describe(key, context) if known else not_used
+            return self.keymap.describe(key, context, wording) or not_used
         command = self.keymap.lookup(key, context, options=layer is KeyLayer.OPTIONS)
         if command is None:
             return f"{not_used} {said.for_help.format(help_key=self.help_key(context))}"
@@ -79,8 +79,9 @@ class KeyInput:
     def arm_options(self) -> str:
         """The next key does its second job; what to say: the second jobs."""
         self.layer = KeyLayer.OPTIONS
-        said = self.wording().keys
-        lines = self.keymap.help_lines(KeyContext.OPTIONS)
+        wording = self.wording()
+        said = wording.keys
+        lines = self.keymap.help_lines(KeyContext.OPTIONS, wording)
         keys = " ".join(said.option.format(keys=keys, what=what) for keys, what in lines)
         return said.options.format(keys=keys)
 
@@ -91,8 +92,10 @@ class KeyInput:
 
     def help_key(self, context: KeyContext) -> str:
         keys = self.keymap.keys_for(Command(CommandId.HELP), context)
-        return key_label(keys[0]) if keys else self.wording().keys.help_key
+        wording = self.wording()
+        return key_label(keys[0], wording) if keys else wording.keys.help_key
 
     def keypad_keys(self, command: Command, context: KeyContext) -> str:
         """How to give `command` from the keypad, as said: "slash then 9"; "" if it can't."""
-        return self.keymap.keypad_label(command, context).replace(", ", " then ")
+        keys = self.keymap.keypad_label(command, context, self.wording())
+        return keys.replace(", ", " then ")

@@ -10,7 +10,6 @@ from datetime import datetime
 from datetime import time as clock_time
 from typing import Protocol
 
-from kiosk.content.wording_file import shipped_wording
 from kiosk.core.key_input import KeyInput
 from kiosk.core.narration import Narration, Progress
 from kiosk.core.navigation import Navigation
@@ -19,15 +18,11 @@ from kiosk.core.session import QuietHours, SessionAction, SessionRules, SessionT
 from kiosk.core.speaker import DEFAULT_RATE_WPM, DEFAULT_VOLUME
 
 # What a session's course says is the content's wording ([session] in kiosk/wording.toml).
-# These old names, which tests import, are the shipped text.
-STILL_THERE = shipped_wording().session.still_there
-WELCOME_PROMPT = shipped_wording().session.welcome_prompt
+
 __all__ = [
     "DEFAULTS",
     "DEFAULT_RULES",
     "NO_QUIET_HOURS",
-    "STILL_THERE",
-    "WELCOME_PROMPT",
     "Defaults",
     "SessionFlow",
     "wall_clock_now",

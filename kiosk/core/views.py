@@ -30,8 +30,6 @@ from kiosk.content.wording import Wording
 from kiosk.content.wording_file import shipped_wording
 
 PAGE_SIZE = 9  # a keypad has digits 1-9 for choosing
-# The shipped text, for code that draws the welcome page's hint without a view's wording.
-WELCOME_HINT = shipped_wording().screen.welcome_hint
 
 
 def mentions_choosing(text: str, wording: Wording | None = None) -> bool:
@@ -39,11 +37,6 @@ def mentions_choosing(text: str, wording: Wording | None = None) -> bool:
     or shown, the topics must be on screen with it (`Wording.mentions_choosing`; without a
     wording, the shipped one's words)."""
     return (wording or shipped_wording()).mentions_choosing(text)
-
-
-def more_below_text(hidden: int, wording: Wording | None = None) -> str:
-    """What the screen shows, and the kiosk may say, when a list runs past the screen's end."""
-    return (wording or shipped_wording()).more_below(hidden)
 
 
 class ScreenKind(str, Enum):
@@ -156,7 +149,8 @@ def hints_for(
     """The few keys shown at the bottom of a screen, taken from the live key map, most needed
     first: where a narrow screen has room for only some, it shows the first ones. Help comes
     first on every screen, so it is always in the same place (WCAG 3.2.6)."""
-    said = (wording or shipped_wording()).hints
+    wording = wording or shipped_wording()
+    said = wording.hints
     listing = kind.context is KeyContext.LIST
     wanted = [
         (Command(CommandId.HELP), said.help),
@@ -173,7 +167,7 @@ def hints_for(
         ]
     hints = []
     for command, label in wanted:
-        keys = keymap.keypad_label(command, kind.context)
+        keys = keymap.keypad_label(command, kind.context, wording)
         if keys:
             hints.append((keys, label))
     return tuple(hints)
@@ -245,20 +239,21 @@ def section_view(content: Content, keymap: KeyMap, section_id: str) -> View:
 
 def help_view(content: Content, keymap: KeyMap, context: KeyContext) -> View:
     """The help page, then the keys of the screen it was opened from, from the live key map."""
-    said = content.wording.help
+    wording = content.wording
+    said = wording.help
     blocks = [ViewBlock(ViewBlockKind.TITLE, content.help.title), *_page_blocks(content.help)]
     blocks.append(ViewBlock(ViewBlockKind.HEADING, said.keys))
-    for keys, action in keymap.help_lines(context):
+    for keys, action in keymap.help_lines(context, wording):
         blocks.append(ViewBlock(ViewBlockKind.ITEM, f"{keys}: {action}."))
     blocks.append(ViewBlock(ViewBlockKind.HEADING, said.more_options))
     options = keymap.keys_for(Command(CommandId.OPTIONS), context)
     if options:
-        text = said.options_first.format(key=key_label(options[0]))
+        text = said.options_first.format(key=key_label(options[0], wording))
         blocks.append(ViewBlock(ViewBlockKind.PARAGRAPH, text))
-    for keys, action in keymap.help_lines(KeyContext.OPTIONS):
+    for keys, action in keymap.help_lines(KeyContext.OPTIONS, wording):
         blocks.append(ViewBlock(ViewBlockKind.ITEM, f"{keys}: {action}."))
-    hints = hints_for(ScreenKind.HELP, keymap, content.wording)
-    return _build(ScreenKind.HELP, content.help.title, blocks, content.wording, hints=hints)
+    hints = hints_for(ScreenKind.HELP, keymap, wording)
+    return _build(ScreenKind.HELP, content.help.title, blocks, wording, hints=hints)
 
 
 def about_view(content: Content, keymap: KeyMap) -> View:

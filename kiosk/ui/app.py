@@ -19,7 +19,6 @@ from textual.message import Message
 from kiosk.content.model import Content
 from kiosk.content.watch import ContentWatcher
 from kiosk.content.wording import Wording
-from kiosk.content.wording_file import shipped_wording
 from kiosk.core.controller import Controller, Defaults
 from kiosk.core.settings import Settings
 from kiosk.core.speaker import SpeechAvailability, SpeechEvent
@@ -36,12 +35,7 @@ log = logging.getLogger("kiosk")
 TICK_SECONDS = 0.5
 CONTENT_POLL_SECONDS = 5.0
 # The status lines and announcements are the content's wording (`[status]` and `[voice]` in
-# kiosk/wording.toml), `self.content.wording`, so a reload changes them. These old names, for
-# the tests that import them, are the shipped text.
-SPEECH_UNAVAILABLE = shipped_wording().status.speech_unavailable
-VOICE_UNAVAILABLE = shipped_wording().voice.unavailable
-VOICE_FALLBACK = shipped_wording().voice.limited
-__all__ = ["SPEECH_UNAVAILABLE", "VOICE_FALLBACK", "VOICE_UNAVAILABLE", "KioskApp", "make_app"]
+# kiosk/wording.toml), `self.content.wording`, so a reload changes them.
 
 
 class SpeechMessage(Message):

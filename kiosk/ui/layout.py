@@ -22,7 +22,6 @@ MIN_HEIGHT = 15
 TALL_HEIGHT = 30  # from this height on, the fixed area may take 4 rows instead of 2
 PADDING = 2  # one column each side of every fixed line
 HINT_GAP = "  "
-TOO_SMALL = shipped_wording().screen.too_small  # the shipped text, for the tests
 
 Hint = tuple[str, str]  # (keys, what they do); keys "" for a plain instruction
 Rows = tuple[int, int]  # [first, end) rows of the page
@@ -32,7 +31,6 @@ __all__ = [
     "MIN_WIDTH",
     "PADDING",
     "TALL_HEIGHT",
-    "TOO_SMALL",
     "Footer",
     "Hint",
     "Rows",

@@ -12,7 +12,7 @@ from kiosk.commands.command import Command, CommandId
 from kiosk.content.loader import load_content
 from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker
-from kiosk.ui.app import VOICE_UNAVAILABLE, KioskApp
+from kiosk.ui.app import KioskApp
 from kiosk.voice.fakes import FakeListener
 from tests.support.apps import build_app
 from tests.support.clocks import FakeClock
@@ -82,9 +82,9 @@ async def test_microphone_unplugged_mid_session_then_back() -> None:
         await pilot.press("space", "8")
         listener.unplug()
         await pilot.pause()
-        assert VOICE_UNAVAILABLE in screen_text(app)
+        assert app.content.wording.voice.unavailable in screen_text(app)
         said = [s for _, sentences, _ in speaker.spoken for s in sentences]
-        assert said[-1] == app.content.wording.voice.unavailable == VOICE_UNAVAILABLE  # as shown
+        assert said[-1] == app.content.wording.voice.unavailable  # as shown
         await pilot.press("6")  # keys keep working
         assert app.controller.location.section_id == NINTH.id
         await pilot.press("slash", "slash")
@@ -92,7 +92,7 @@ async def test_microphone_unplugged_mid_session_then_back() -> None:
         assert "not available" in said[-1]
         listener.replug()
         await pilot.pause()
-        assert VOICE_UNAVAILABLE not in screen_text(app)
+        assert app.content.wording.voice.unavailable not in screen_text(app)
 
 
 async def test_no_microphone_at_start_keys_only() -> None:
@@ -100,7 +100,7 @@ async def test_no_microphone_at_start_keys_only() -> None:
     app, _ = build(listener)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert VOICE_UNAVAILABLE in screen_text(app)
+        assert app.content.wording.voice.unavailable in screen_text(app)
         await pilot.press("space", "3")
         assert app.controller.location.kind is ScreenKind.SECTION
 
@@ -148,7 +148,6 @@ async def test_welcome_invites_the_wake_phrase_in_hands_free_mode() -> None:
 
 async def test_the_fallback_recognizer_is_shown_and_said_once() -> None:
     from kiosk.core.voice_events import VoiceAvailability
-    from kiosk.ui.app import VOICE_FALLBACK
 
     listener = FakeListener()
     app, speaker = build(listener)
@@ -161,10 +160,10 @@ async def test_the_fallback_recognizer_is_shown_and_said_once() -> None:
         assert "Voice commands limited today" in screen_text(app)
         await pilot.press("space", "slash", "slash")  # the first push of the talk key
         said = " ".join(s for _, sentences, _ in speaker.spoken for s in sentences)
-        assert VOICE_FALLBACK in said and "To speak a command, press" in said
+        assert app.content.wording.voice.limited in said and "To speak a command, press" in said
         assert ("listen_once",) not in listener.calls
         await pilot.press("slash", "slash")  # then it listens, and says it no more
         await pilot.pause()
         assert ("listen_once",) in listener.calls
         said_after = " ".join(s for _, sentences, _ in speaker.spoken for s in sentences)
-        assert said_after.count(VOICE_FALLBACK) == 1
+        assert said_after.count(app.content.wording.voice.limited) == 1

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from kiosk.bench.pulse import PulseServer
 from kiosk.speech.factory import make_speaker
 from kiosk.speech.process_speaker import ProcessSpeaker
-from kiosk.ui.app import SPEECH_UNAVAILABLE, KioskApp
+from kiosk.ui.app import KioskApp
 from tests.support.apps import build_app
 from tests.support.paths import CONTENT
 from tests.support.screen import screen_text
@@ -49,7 +49,7 @@ async def test_sound_server_restarted_mid_speech(own_pulse: PulseServer) -> None
         assert "Summary" in screen_text(app)
         assert await until(lambda: app.speech_available and speaker.available, 30)
         await pilot.pause()
-        assert SPEECH_UNAVAILABLE not in screen_text(app)
+        assert app.content.wording.status.speech_unavailable not in screen_text(app)
         assert await heard_after_opening(app, own_pulse, "4", pilot)
         assert "Traceback" not in screen_text(app)
     speaker.wait_closed(5)
@@ -63,13 +63,13 @@ async def test_output_device_disappears_and_comes_back(own_pulse: PulseServer) -
         own_pulse.unplug_devices()  # no output device at all
         assert await until(lambda: not app.speech_available, 30)
         await pilot.pause()
-        assert SPEECH_UNAVAILABLE in screen_text(app)
+        assert app.content.wording.status.speech_unavailable in screen_text(app)
         await pilot.press("2")  # still serving: next sentence, shown as a caption
         assert app.controller.location.section_id == "risks"
         own_pulse.plug_devices_back()
         assert await until(lambda: app.speech_available, 30)
         await pilot.pause()
-        assert SPEECH_UNAVAILABLE not in screen_text(app)
+        assert app.content.wording.status.speech_unavailable not in screen_text(app)
         assert await heard_after_opening(app, own_pulse, "6", pilot)
     speaker.wait_closed(5)
 

@@ -12,7 +12,7 @@ import pytest
 from kiosk.bench.pulse import PulseServer
 from kiosk.content.loader import load_content
 from kiosk.speech.fakes import RecordingSpeaker
-from kiosk.ui.app import VOICE_UNAVAILABLE, KioskApp
+from kiosk.ui.app import KioskApp
 from kiosk.voice.listener import ProcessListener
 from tests.support.apps import build_app
 from tests.support.paths import CONTENT
@@ -38,13 +38,13 @@ async def test_microphone_unplugged_and_replugged(own_pulse: PulseServer) -> Non
         own_pulse.unplug_devices()  # a USB headset pulled out: microphone and speaker go
         assert await until(lambda: not app.voice_available, 30)
         await pilot.pause()
-        assert VOICE_UNAVAILABLE in screen_text(app)
+        assert app.content.wording.voice.unavailable in screen_text(app)
         await pilot.press("6")  # keys keep working
         assert app.controller.location.section_id == "summary"
         own_pulse.plug_devices_back()
         assert await until(lambda: app.voice_available, 30)
         await pilot.pause()
-        assert VOICE_UNAVAILABLE not in screen_text(app)
+        assert app.content.wording.voice.unavailable not in screen_text(app)
 
 
 async def test_recognizer_process_crashes(own_pulse: PulseServer) -> None:

@@ -14,7 +14,6 @@ from kiosk.core.views import (
     hints_for,
     list_view,
     mentions_choosing,
-    more_below_text,
 )
 from kiosk.ui.layout import (
     fixed_rows_allowed,
@@ -121,9 +120,9 @@ def test_lists_lead_with_the_topics() -> None:
 def test_mentions_choosing_and_more_below() -> None:
     assert mentions_choosing("There are 9. Press a number to choose a topic.")
     assert not mentions_choosing("Press a topic's number to choose it.")
-    assert more_below_text(0) == ""
-    assert more_below_text(1) == "1 more topic below."
-    assert more_below_text(3) == "3 more topics below."
+    assert shipped_wording().more_below(0) == ""
+    assert shipped_wording().more_below(1) == "1 more topic below."
+    assert shipped_wording().more_below(3) == "3 more topics below."
 
 
 def test_each_device_problem_takes_one_row_shortened_to_its_headline_if_need_be() -> None:

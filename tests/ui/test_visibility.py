@@ -12,7 +12,6 @@ from kiosk.content.loader import load_content
 from kiosk.core.views import ScreenKind, mentions_choosing
 from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.ui.blocks import CHOICE_MARKER
-from kiosk.ui.layout import TOO_SMALL
 from tests.support.apps import build_app, clock_of
 from tests.support.content import MakeContent, section_text
 from tests.support.paths import FIXTURE
@@ -239,7 +238,8 @@ async def test_below_40x15_one_line_says_the_screen_is_too_small_and_keys_still_
         await settle(pilot)
         lines = [row for row in rows(app) if row.strip()]
         assert len(lines) == 1
-        assert lines[0].strip() in (TOO_SMALL, "Screen too small.")
+        said = app.content.wording.screen
+        assert lines[0].strip() in (said.too_small, said.too_small_short)
         assert app.controller.location.kind is ScreenKind.SECTION
         assert speaker.spoken[-1][1][0] == TITLES[2]
 

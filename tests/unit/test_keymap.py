@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
+
 import pytest
 
-from kiosk.commands.command import DESCRIPTIONS, Command, CommandId, parse_command
-from kiosk.commands.keymap import KeyContext, KeyMap, KeyMapError
+from kiosk.commands.command import Command, CommandId, description, parse_command
+from kiosk.commands.keymap import KeyContext, KeyMap, KeyMapError, describe_command, key_label
+from kiosk.commands.keystate import KeyLayer
+from kiosk.content.wording_commands import CommandWording, KeyNameWording
+from kiosk.content.wording_file import shipped_wording
+from kiosk.core.key_input import KeyInput
 
 KEYPAD_NUMLOCK_ON = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
                      "full_stop", "enter", "plus", "minus", "asterisk", "slash"]  # fmt: skip
@@ -90,16 +96,45 @@ def test_bad_key_map_is_refused(raw: dict[str, object], message: str) -> None:
 
 
 def test_describe_key_and_unused_key() -> None:
-    keymap = KeyMap.default()
-    assert keymap.describe("plus", KeyContext.READING) == "plus: louder."
-    assert keymap.describe("x", KeyContext.READING) == "X: that key is not used here."
-    assert keymap.describe("plus", KeyContext.READING, options=True) == "plus: speak faster."
+    keymap, wording = KeyMap.default(), shipped_wording()
+    assert keymap.describe("plus", KeyContext.READING, wording) == "plus: louder."
+    assert keymap.describe("plus", KeyContext.READING, wording, options=True) == (
+        "plus: speak faster."
+    )
+    assert keymap.describe("x", KeyContext.READING, wording) is None
+    # What the kiosk says for a described key with no job is the wording's keys.not_used.
+    keys = KeyInput(keymap)
+    keys.layer = KeyLayer.DESCRIBE
+    assert keys.command_for("x", KeyContext.READING) == "X: that key is not used here."
 
 
-def test_every_command_has_help_text_and_parses() -> None:
+def test_every_command_has_help_text_in_the_wording_and_parses() -> None:
+    said = shipped_wording().commands
+    assert [f.name for f in fields(CommandWording)] == [c.value for c in CommandId]
     for command_id in CommandId:
-        assert DESCRIPTIONS[command_id]
+        assert description(command_id, said) == getattr(said, command_id.value) != ""
     assert parse_command("select 4") == Command(CommandId.SELECT, 4)
     assert parse_command("open risks") == Command(CommandId.OPEN, "risks")
     with pytest.raises(ValueError, match="takes no value"):
         parse_command("home now")
+
+
+def test_key_names_and_help_text_are_the_wording_handed_in() -> None:
+    shipped = shipped_wording()
+    for f in fields(KeyNameWording):
+        assert key_label(f.name, shipped) == getattr(shipped.key_names, f.name) != ""
+    assert key_label("f5", shipped) == "F5" and key_label("x", shipped) == "X"
+    wording = replace(
+        shipped,
+        key_names=replace(shipped.key_names, slash="stroke", plus="add"),
+        commands=replace(shipped.commands, louder="more volume", select="pick"),
+    )
+    keymap = KeyMap.default()
+    assert keymap.describe("plus", KeyContext.READING, wording) == "add: more volume."
+    assert describe_command(Command(CommandId.SELECT, 4), wording) == "pick 4"
+    assert ("add", "more volume") in keymap.help_lines(KeyContext.READING, wording)
+    faster = keymap.keypad_label(Command(CommandId.FASTER), KeyContext.READING, wording)
+    assert faster == "stroke, add"
+    assert keymap.keypad_label(Command(CommandId.FASTER), KeyContext.READING, shipped) == (
+        "slash, plus"
+    )

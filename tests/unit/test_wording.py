@@ -20,7 +20,7 @@ from kiosk.content.problems import ContentError
 from kiosk.content.watch import ContentWatcher
 from kiosk.content.wording import GROUPS
 from kiosk.content.wording_file import SHIPPED_PATH, load_shipped, parse_wording, shipped_wording
-from kiosk.core.views import list_view, mentions_choosing, section_view
+from kiosk.core.views import help_view, list_view, mentions_choosing, section_view
 
 MakeContent = Callable[[int], Path]
 
@@ -162,6 +162,15 @@ def test_a_missing_key_is_an_error_where_there_is_nothing_to_fall_back_on(tmp_pa
             "'choose' in [lists] must have the words of 'choosing_words' ('press a number')",
             "",
         ),
+        # The groups the key map says: what each command does, how each key is said.
+        ('where_am_i = "where am I"', 'where_am_i = ""', "'where_am_i' is empty", ""),
+        (
+            'describe_key = "describe the next key you press"',
+            'describe_key = "describe {key}"',
+            "uses {key}, which the kiosk does not fill in (it fills in: none)",
+            "",
+        ),
+        ('full_stop = "dot"', 'fullstop = "dot"', "unknown key 'fullstop' in [key_names]", ""),
     ],
 )
 def test_a_wrong_value_is_an_error_on_its_line(
@@ -217,6 +226,25 @@ def test_kiosk_check_counts_a_wording_warning(
     assert f"no errors, {before + 1} warning(s)" in output
 
 
+def test_kiosk_check_reports_the_command_and_key_name_groups(
+    make_content: MakeContent, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_content(2)
+    path = edit(root, 'asterisk = "star"\n', "")
+    assert check_main([str(root)]) == 0
+    output = capsys.readouterr().out
+    line = line_of(path, "[key_names]")
+    assert (
+        f"{path}:{line}: warning: 'asterisk' is missing from [key_names]: the kiosk says its "
+        "shipped text, 'star'"
+    ) in output
+    edit(root, 'page_down = "scroll down"', "page_down = scroll down")
+    assert check_main([str(root)]) == 1
+    output = capsys.readouterr().out
+    line = line_of(path, "page_down = scroll down")
+    assert f"{path}:{line}: error: is not valid TOML" in output
+
+
 # ----- the code says the content's wording -----------------------------------------------
 
 
@@ -230,6 +258,29 @@ def test_the_views_say_the_content_wording(make_content: MakeContent) -> None:
     assert home.blocks[1].text.startswith("2 topics here. Press a number")
     assert section_view(content, keymap, "s1").blocks[-1].text == "Next up: Topic 2."
     assert home.wording is content.wording
+
+
+def test_the_help_page_and_describe_key_say_the_content_wording(
+    make_content: MakeContent,
+) -> None:
+    from kiosk.commands.command import Command, CommandId
+    from kiosk.commands.keymap import KeyContext
+    from kiosk.commands.keystate import KeyLayer
+    from kiosk.core.key_input import KeyInput
+
+    root = make_content(2)
+    edit(root, 'stop = "stop speaking"', 'stop = "quiet, please"')
+    edit(root, 'asterisk = "star"', 'asterisk = "the star key"')
+    content = load_content(root)
+    keymap = KeyMap.default()
+    shown = [b.text for b in help_view(content, keymap, KeyContext.READING).blocks]
+    assert "the star key or S: quiet, please." in shown
+    assert "the star key: pause or continue reading." in shown  # its second job
+    keys = KeyInput(keymap, wording=lambda: content.wording)
+    keys.layer = KeyLayer.DESCRIBE
+    assert keys.command_for("asterisk", KeyContext.READING) == "the star key: quiet, please."
+    assert "the star key: pause or continue reading." in keys.arm_options()
+    assert keys.keypad_keys(Command(CommandId.STOP), KeyContext.READING) == "the star key"
 
 
 def test_the_choosing_words_are_the_wording(make_content: MakeContent) -> None:
