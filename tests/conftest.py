@@ -11,10 +11,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.bench.pulse import Capture, PulseServer
-from tests.support.content import MakeContent, section_text, write_content
-from tests.support.paths import CONTENT, FIXTURE, REPO
-
-__all__ = ["CONTENT", "REPO", "section_text"]  # still imported from here by some tests
+from tests.support.content import MakeContent, write_content
+from tests.support.paths import CONTENT, FIXTURE
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker
 from tests.support.apps import build_app
 from tests.support.clocks import FakeClock
-from tests.support.content import MakeContent
+from tests.support.content import MakeContent, unreviewed
 from tests.support.paths import FIXTURE
 from tests.support.screen import contrast_ratio, rendered_colour_pairs, screen_text
 
@@ -51,16 +51,6 @@ async def test_arrows_and_enter_from_home() -> None:
         assert app.controller.location.section_id == third.id
         await pilot.press("escape")
         assert app.controller.location.kind is ScreenKind.HOME
-
-
-def unreviewed(content: Path) -> Path:
-    """`content` with its about page's review fields emptied, as content/ ships until staff
-    fill them in."""
-    about = content / "kiosk" / "about.md"
-    lines = about.read_text().splitlines(keepends=True)
-    fields = ("reviewed_by:", "reviewed_on:", "next_review:")
-    about.write_text("".join(line for line in lines if not line.startswith(fields)))
-    return content
 
 
 @pytest.mark.parametrize("setup", [(), ("2",), ("0",), ("slash", "0")])

@@ -7,23 +7,25 @@ formant voice is a poor stand-in for a person; see docs/voice.md)."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import shutil
 import subprocess
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from kiosk.bench.pulse import PulseServer
 from kiosk.content.loader import load_content
-from kiosk.core.settings import Settings
 from kiosk.core.views import ScreenKind
 from kiosk.speech.factory import make_speaker
-from kiosk.ui.app import KioskApp, make_app
+from kiosk.ui.app import KioskApp
 from kiosk.voice.listener import ProcessListener
-from tests.support import until
+from tests.support.apps import build_app
+from tests.support.paths import CONTENT
+from tests.support.waiting import until
 
-CONTENT = Path(__file__).resolve().parents[2] / "content"
 pytestmark = [
     pytest.mark.audio,
     pytest.mark.skipif(shutil.which("flite") is None, reason="flite is not installed"),
@@ -38,21 +40,24 @@ def spoken(text: str, folder: Path, voice: str = "slt") -> Path:
     return wav
 
 
-def build(**settings: object) -> tuple[KioskApp, list[str]]:
+def build(**settings: Any) -> tuple[KioskApp, list[str]]:  # Settings fields, as build_app's
+    """The real kiosk on the shipped content: real speech, the real listener, real time."""
     counted: list[str] = []
-    content = load_content(CONTENT)
-    listener = ProcessListener(CONTENT, content.sections)
-    app = make_app(
-        dataclasses.replace(Settings(), **settings),  # type: ignore[arg-type]
-        content,
-        make_speaker(),
+    listener = ProcessListener(CONTENT, load_content(CONTENT).sections)
+    app, _ = build_app(
+        CONTENT,
+        speaker=make_speaker(),
         listener=listener,
+        clock=time.monotonic,
         count=counted.append,
+        **settings,
     )
     return app, counted
 
 
-async def push_to_talk_and_say(app: KioskApp, pilot, pulse: PulseServer, wav: Path) -> None:  # type: ignore[no-untyped-def]
+async def push_to_talk_and_say(
+    app: KioskApp, pilot: Pilot[None], pulse: PulseServer, wav: Path
+) -> None:
     await pilot.press("slash")
     await asyncio.sleep(0.3)  # two quick presses of one key would count as a bounce
     await pilot.press("slash")

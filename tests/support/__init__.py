@@ -2,10 +2,4 @@
 and screen readers (`apps`, `screen`), the recording display (`display`), content built per
 test (`content`), the speaker event log (`speech`), and waiting on the event loop (`waiting`).
 
-Import from the submodules; the two names below stay importable from here for tests written
-before the submodules existed."""
-
-from tests.support.clocks import ManualClock
-from tests.support.waiting import until
-
-__all__ = ["ManualClock", "until"]
+Import from the submodules (`from tests.support.clocks import FakeClock`)."""

@@ -9,14 +9,14 @@ from typing import Any, TypeVar, overload
 
 from kiosk.content.loader import load_content
 from kiosk.core.settings import Settings
-from kiosk.core.speaker import Speaker
 from kiosk.speech.fakes import RecordingSpeaker
+from kiosk.speech.service import SpeechService
 from kiosk.ui.app import KioskApp, make_app
 from kiosk.voice.listener import Listener
 from tests.support.clocks import FakeClock
 from tests.support.paths import FIXTURE
 
-S = TypeVar("S", bound=Speaker)
+S = TypeVar("S", bound=SpeechService)
 
 
 @overload
@@ -46,12 +46,12 @@ def build_app(
 def build_app(
     content: Path = FIXTURE,
     *,
-    speaker: Speaker | None = None,
+    speaker: SpeechService | None = None,
     listener: Listener | None = None,
     clock: Callable[[], float] | None = None,
     count: Callable[[str], None] | None = None,
     **settings: Any,  # Settings fields by name: dataclasses.replace refuses any other name
-) -> tuple[KioskApp, Speaker]:
+) -> tuple[KioskApp, SpeechService]:
     """The real app on `content` (the fixture content unless given: tests/fixtures/content),
     with `speaker` (a new RecordingSpeaker unless given), Settings() changed by `settings`,
     and a stepping fake clock unless `clock` is given (pass `time.monotonic` for real

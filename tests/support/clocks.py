@@ -21,6 +21,3 @@ class FakeClock:
     def __call__(self) -> float:
         self.now += self.step
         return self.now
-
-
-ManualClock = FakeClock  # its former name, still imported by tests not yet moved over

@@ -39,6 +39,16 @@ def write_content(root: Path, count: int = 3, kiosk: Path = FIXTURE / "kiosk") -
     return root
 
 
+def unreviewed(content: Path) -> Path:
+    """`content` (a copy: it is edited in place) with its about page's review fields removed,
+    as content/ ships until staff fill them in."""
+    about = content / "kiosk" / "about.md"
+    lines = about.read_text().splitlines(keepends=True)
+    fields = ("reviewed_by:", "reviewed_on:", "next_review:")
+    about.write_text("".join(line for line in lines if not line.startswith(fields)))
+    return content
+
+
 class MakeContent(Protocol):
     """The `make_content` fixture: `make_content(12)` is a new content folder of 12 sections
     (see `write_content`)."""

@@ -8,7 +8,7 @@ import pytest
 
 from kiosk.content.loader import check_content, load_content
 from kiosk.content.problems import ContentError
-from tests.conftest import section_text
+from tests.support.content import MakeContent, section_text, unreviewed
 
 
 def errors(directory: Path) -> list[str]:
@@ -25,14 +25,15 @@ def write_section(root: Path, name: str, text: str | bytes) -> Path:
     return path
 
 
-def test_shipped_content_loads(content_dir: Path) -> None:
-    content = load_content(content_dir)
-    assert [s.order for s in content.sections] == list(range(1, 10))
-    assert content.sections[7].title == "Risks"
-    assert errors(content_dir) == []
+def test_a_made_content_folder_loads(make_content: MakeContent) -> None:
+    root = make_content(4)
+    content = load_content(root)
+    assert [s.order for s in content.sections] == [1, 2, 3, 4]
+    assert content.sections[2].title == "Topic 3"
+    assert errors(root) == []
 
 
-def test_sections_sorted_by_order_not_file_name(make_content) -> None:  # type: ignore[no-untyped-def]
+def test_sections_sorted_by_order_not_file_name(make_content: MakeContent) -> None:
     root = make_content(2)
     write_section(root, "00-last.md", section_text("last", "Last", 9))
     content = load_content(root)
@@ -51,25 +52,25 @@ def test_empty_directory(tmp_path: Path) -> None:
     assert any("kiosk page 'welcome' is missing" in p for p in problems)
 
 
-def test_missing_front_matter(make_content) -> None:  # type: ignore[no-untyped-def]
+def test_missing_front_matter(make_content: MakeContent) -> None:
     root = make_content(1)
     path = write_section(root, "02.md", "Just text.\n")
     assert f"{path}:1: error: the file must start with a line '---' (front matter)" in errors(root)
 
 
-def test_unclosed_front_matter(make_content) -> None:  # type: ignore[no-untyped-def]
+def test_unclosed_front_matter(make_content: MakeContent) -> None:
     root = make_content(1)
     path = write_section(root, "02.md", "---\nid: x\ntitle: X\n")
     assert f"{path}:1: error: the front matter is not closed by a line '---'" in errors(root)
 
 
-def test_missing_title_names_the_line(make_content) -> None:  # type: ignore[no-untyped-def]
+def test_missing_title_names_the_line(make_content: MakeContent) -> None:
     root = make_content(1)
     path = write_section(root, "02.md", "---\nid: two\norder: 2\nsummary: S.\n---\nText.\n")
     assert f"{path}:1: error: the field 'title' is missing or empty" in errors(root)
 
 
-def test_bad_front_matter_line_and_unknown_field(make_content) -> None:  # type: ignore[no-untyped-def]
+def test_bad_front_matter_line_and_unknown_field(make_content: MakeContent) -> None:
     root = make_content(1)
     text = section_text("two", "Two", 2, extra="colour: blue\nthis line has no colon\n")
     path = write_section(root, "02.md", text)
@@ -78,13 +79,13 @@ def test_bad_front_matter_line_and_unknown_field(make_content) -> None:  # type:
     assert any(p.startswith(f"{path}:7: error: expected 'key: value'") for p in found)
 
 
-def test_duplicate_field(make_content) -> None:  # type: ignore[no-untyped-def]
+def test_duplicate_field(make_content: MakeContent) -> None:
     root = make_content(1)
     path = write_section(root, "02.md", section_text("two", "Two", 2, extra="title: Again\n"))
     assert f"{path}:6: error: 'title' is given twice (first on line 3)" in errors(root)
 
 
-def test_duplicate_id_and_order(make_content) -> None:  # type: ignore[no-untyped-def]
+def test_duplicate_id_and_order(make_content: MakeContent) -> None:
     root = make_content(2)
     path = write_section(root, "03.md", section_text("s1", "Copy", 2))
     found = errors(root)
@@ -92,7 +93,7 @@ def test_duplicate_id_and_order(make_content) -> None:  # type: ignore[no-untype
     assert any(p.startswith(f"{path}:1: error: order 2 is already used by") for p in found)
 
 
-def test_bad_order_and_id(make_content) -> None:  # type: ignore[no-untyped-def]
+def test_bad_order_and_id(make_content: MakeContent) -> None:
     root = make_content(1)
     path = write_section(root, "02.md", section_text("Bad ID", "Two", 0))
     found = errors(root)
@@ -100,26 +101,26 @@ def test_bad_order_and_id(make_content) -> None:  # type: ignore[no-untyped-def]
     assert any(p.startswith(f"{path}:4: error: order must be a whole number") for p in found)
 
 
-def test_empty_section(make_content) -> None:  # type: ignore[no-untyped-def]
+def test_empty_section(make_content: MakeContent) -> None:
     root = make_content(1)
     path = write_section(root, "02.md", section_text("two", "Two", 2, body="\n\n"))
     assert any(p.startswith(f"{path}:") and "has no text" in p for p in errors(root))
 
 
-def test_binary_garbage(make_content) -> None:  # type: ignore[no-untyped-def]
+def test_binary_garbage(make_content: MakeContent) -> None:
     root = make_content(1)
     path = write_section(root, "02.md", b"---\nid: two\n\xff\xfe\x00garbage\n")
     assert any(p.startswith(f"{path}:3: error: is not UTF-8 text") for p in errors(root))
 
 
-def test_terminal_control_characters(make_content) -> None:  # type: ignore[no-untyped-def]
+def test_terminal_control_characters(make_content: MakeContent) -> None:
     root = make_content(1)
     body = "Fine line.\nA line with \x1b[31mred\x1b[0m text."
     path = write_section(root, "02.md", section_text("two", "Two", 2, body=body))
     assert f"{path}:8: error: contains a control character (U+001B); remove it" in errors(root)
 
 
-def test_links_to_missing_sections_and_the_web(make_content) -> None:  # type: ignore[no-untyped-def]
+def test_links_to_missing_sections_and_the_web(make_content: MakeContent) -> None:
     root = make_content(1)
     body = "See [one](#s1).\nSee [nothing](#nowhere).\nVisit [us](https://example.org)."
     path = write_section(root, "02.md", section_text("two", "Two", 2, body=body))
@@ -129,20 +130,20 @@ def test_links_to_missing_sections_and_the_web(make_content) -> None:  # type: i
     assert not any(":7:" in p for p in found)
 
 
-def test_bad_synonym(make_content) -> None:  # type: ignore[no-untyped-def]
+def test_bad_synonym(make_content: MakeContent) -> None:
     root = make_content(1)
     text = section_text("two", "Two", 2, extra="synonyms: fine words, bad-1\n")
     path = write_section(root, "02.md", text)
     assert any(p.startswith(f"{path}:6: error: synonym 'bad-1'") for p in errors(root))
 
 
-def test_about_fields_only_in_about(make_content) -> None:  # type: ignore[no-untyped-def]
+def test_about_fields_only_in_about(make_content: MakeContent) -> None:
     root = make_content(1)
     path = write_section(root, "02.md", section_text("two", "Two", 2, extra="reviewed_by: Me\n"))
     assert any(p.startswith(f"{path}:6: error: unknown field 'reviewed_by'") for p in errors(root))
 
 
-def test_load_content_raises_with_every_problem(make_content) -> None:  # type: ignore[no-untyped-def]
+def test_load_content_raises_with_every_problem(make_content: MakeContent) -> None:
     root = make_content(1)
     write_section(root, "02.md", "no front matter")
     write_section(root, "03.md", b"\xff")
@@ -151,11 +152,16 @@ def test_load_content_raises_with_every_problem(make_content) -> None:  # type: 
     assert len(raised.value.problems) == 2
 
 
-def test_review_fields(content_copy: Path) -> None:
-    assert not load_content(content_copy).review.is_reviewed
-    about = content_copy / "kiosk" / "about.md"
-    text = about.read_text().replace("reviewed_by:", "reviewed_by: Dr Jane Doe")
-    about.write_text(text.replace("reviewed_on:", "reviewed_on: 2026-11-01"))
-    review = load_content(content_copy).review
+def test_review_fields(fixture_copy: Path) -> None:
+    content = unreviewed(fixture_copy)
+    assert not load_content(content).review.is_reviewed
+    about = content / "kiosk" / "about.md"
+    about.write_text(
+        about.read_text().replace(
+            "---\n", "---\nreviewed_by: Dr Jane Doe\nreviewed_on: 2026-11-01\n", 1
+        )
+    )
+    review = load_content(content).review
     assert review.is_reviewed
     assert review.reviewed_by == "Dr Jane Doe"
+    assert review.reviewed_on == "2026-11-01"

@@ -3,8 +3,6 @@ one activity per key, the key layers, and Narration as the only writer of speech
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kiosk.commands.command import Command, CommandId
@@ -17,8 +15,9 @@ from kiosk.core.key_input import KeyInput
 from kiosk.core.narration import Narration
 from kiosk.core.session import Phase, SessionRules, SessionTimer
 from kiosk.speech.fakes import RecordingSpeaker
-from tests.support import ManualClock
-from tests.unit.test_controller import RecordingDisplay
+from tests.support.clocks import FakeClock
+from tests.support.display import RecordingDisplay
+from tests.support.paths import FIXTURE
 
 
 def gate(phase: Phase, *, welcome: bool = False) -> InputGate:
@@ -52,12 +51,18 @@ def test_the_welcome_screen_starts_a_session() -> None:
     assert gate(Phase.ACTIVE).admit(OPEN) is Admission.RUN
 
 
+def layer(keys: KeyInput) -> KeyLayer:
+    """The layer now: read through a call, as each key changes it (mypy would otherwise keep
+    what an earlier assert said about `keys.layer`)."""
+    return keys.layer
+
+
 def test_the_layer_a_key_is_pressed_in_lasts_one_key() -> None:
     keys = KeyInput(KeyMap.default())
     assert keys.arm_options().startswith("Options. ")
-    assert keys.layer is KeyLayer.OPTIONS
+    assert layer(keys) is KeyLayer.OPTIONS
     assert keys.command_for("0", KeyContext.READING) == Command(CommandId.ABOUT)
-    assert keys.layer is KeyLayer.FIRST
+    assert layer(keys) is KeyLayer.FIRST
     keys.arm_describe()
     assert keys.command_for("full_stop", KeyContext.READING) == "dot: go back."
     assert keys.command_for("ctrl+c", KeyContext.READING) == (
@@ -75,16 +80,17 @@ def test_speech_voice_and_keys_break_the_staff_sequence() -> None:
     ]  # fmt: skip
 
 
-def test_one_activity_per_key(content_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_activity_per_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = FakeClock()
     controller = Controller(
-        load_content(content_dir), KeyMap.default(), RecordingSpeaker(), RecordingDisplay(),
-        defaults=Defaults(), clock=ManualClock(),
+        load_content(FIXTURE), KeyMap.default(), RecordingSpeaker(), RecordingDisplay(),
+        defaults=Defaults(), clock=clock,
     )  # fmt: skip
     controller.end_session()
     controller.handle_key("x")  # starts the session
     seen: list[float] = []
     monkeypatch.setattr(controller.session, "activity", seen.append)
-    controller.clock.now += 1  # type: ignore[attr-defined]
+    clock.now += 1
     controller.handle_key("8")
     assert len(seen) == 1
 

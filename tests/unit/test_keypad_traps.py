@@ -20,34 +20,22 @@ from kiosk.core.speaker import UtteranceFinished
 from kiosk.core.staff import staff_sequence_problem
 from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker
-from tests.support import ManualClock
-from tests.unit.test_controller import RecordingDisplay
+from tests.support.clocks import FakeClock
+from tests.support.content import MakeContent
+from tests.support.display import RecordingDisplay
+from tests.support.paths import FIXTURE, README
 
 KEYPAD = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
           "full_stop", "enter", "plus", "minus", "asterisk", "slash"]  # fmt: skip
 
 
-class Display(RecordingDisplay):
-    """The recording display, with a page that has `room` to scroll and a privacy screen."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.room = True
-        self.privacy_calls: list[bool] = []
-
-    def scroll(self, pages: int) -> bool:
-        self.scrolled.append(pages)
-        return self.room
-
-    def privacy(self, on: bool) -> None:
-        self.privacy_calls.append(on)
+Kiosk = tuple[Controller, RecordingSpeaker, RecordingDisplay, FakeClock]
 
 
-Kiosk = tuple[Controller, RecordingSpeaker, Display, ManualClock]
-
-
-def build(content: Path, sequence: tuple[str, ...] = DEFAULT_STAFF_SEQUENCE) -> Kiosk:
-    speaker, display, clock = RecordingSpeaker(), Display(), ManualClock()
+def build(content: Path = FIXTURE, sequence: tuple[str, ...] = DEFAULT_STAFF_SEQUENCE) -> Kiosk:
+    """The controller on `content` (the fixture content unless given), with a display whose
+    page has room to scroll until the test says otherwise (`display.room = False`)."""
+    speaker, display, clock = RecordingSpeaker(), RecordingDisplay(room=True), FakeClock()
     controller = Controller(
         load_content(content),
         KeyMap.default(),
@@ -62,8 +50,8 @@ def build(content: Path, sequence: tuple[str, ...] = DEFAULT_STAFF_SEQUENCE) -> 
 
 
 @pytest.fixture
-def kiosk(content_dir: Path) -> Kiosk:
-    return build(content_dir)
+def kiosk() -> Kiosk:
+    return build()
 
 
 def press(kiosk: Kiosk, *keys: str) -> None:
@@ -118,9 +106,9 @@ def test_every_layer_the_sequence_may_start_in_counts() -> None:
     assert not patient_can_press(keymap, ("slash", "4", "slash", "6"))
 
 
-def test_random_documented_patient_keys_never_open_the_staff_prompt(content_dir: Path) -> None:
+def test_random_documented_patient_keys_never_open_the_staff_prompt() -> None:
     """A storm of keypad presses, each one a documented use where it is pressed."""
-    kiosk = build(content_dir)
+    kiosk = build()
     controller, _, display, _ = kiosk
     keymap = controller.keys.keymap
     rng = random.Random(12)
@@ -139,7 +127,7 @@ def test_old_trap_pause_three_times_now_pauses_and_continues(kiosk: Kiosk) -> No
     press(kiosk, "x", "8")
     press(kiosk, *["slash", "asterisk"] * 3)
     assert display.staff_prompts == 0
-    assert controller.location.section_id == "risks"
+    assert controller.location.section_id == "after"
 
 
 def test_the_staff_sequence_opens_the_prompt(kiosk: Kiosk) -> None:
@@ -151,9 +139,9 @@ def test_the_staff_sequence_opens_the_prompt(kiosk: Kiosk) -> None:
 # ----- defect 2: leaving the staff prompt leaves no key layer armed ----------------------------
 
 
-def test_after_the_staff_sequence_zero_is_help_not_about(content_dir: Path) -> None:
+def test_after_the_staff_sequence_zero_is_help_not_about() -> None:
     # A sequence ending on the options key: the prompt takes the next keys (its "." closes it).
-    kiosk = build(content_dir, ("slash", "4", "slash", "6", "slash"))
+    kiosk = build(FIXTURE, ("slash", "4", "slash", "6", "slash"))
     controller, _, display, _ = kiosk
     press(kiosk, "x", "slash", "4", "slash", "6", "slash")
     assert display.staff_prompts == 1
@@ -161,8 +149,8 @@ def test_after_the_staff_sequence_zero_is_help_not_about(content_dir: Path) -> N
     assert controller.location.kind is ScreenKind.HELP
 
 
-def test_the_old_sequence_left_the_options_key_armed(content_dir: Path) -> None:
-    kiosk = build(content_dir, ("slash", "asterisk") * 3)
+def test_the_old_sequence_left_the_options_key_armed() -> None:
+    kiosk = build(FIXTURE, ("slash", "asterisk") * 3)
     controller, _, display, _ = kiosk
     press(kiosk, "x", *["slash", "asterisk"] * 3)
     assert display.staff_prompts == 1
@@ -250,13 +238,13 @@ def test_where_am_i_on_the_orientation_names_the_screen_and_how_to_choose(kiosk:
 def test_first_down_on_a_list_speaks_item_one(kiosk: Kiosk) -> None:
     controller, speaker, display, _ = kiosk
     press(kiosk, "x", "down")
-    assert said(speaker) == "Spinal compression fractures, 1 of 9."
+    assert said(speaker) == "Before your visit, 1 of 9."
     assert display.selected == 0
     press(kiosk, "down")
-    assert said(speaker) == "The two treatments at a glance, 2 of 9."
+    assert said(speaker) == "Getting here, 2 of 9."
     controller.go_home()
     press(kiosk, "down")
-    assert said(speaker) == "Spinal compression fractures, 1 of 9."
+    assert said(speaker) == "Before your visit, 1 of 9."
 
 
 # ----- Back: the ▶ on the topic the patient came from ------------------------------------------
@@ -275,7 +263,9 @@ def test_back_from_a_section_puts_the_pointer_on_that_topic(
     assert display.selected == index
     # The pointer's row is what is highlighted (so the screen scrolls it into view) and said.
     assert display.highlighted == controller.view.choice_sentence(index)
-    title = controller.navigation.content.section(section).title  # type: ignore[union-attr]
+    page = controller.navigation.content.section(section)
+    assert page is not None
+    title = page.title
     assert f"{title}, {index + 1} of 9." in said(speaker)
     press(kiosk, "enter")
     assert controller.location.section_id == section
@@ -301,12 +291,12 @@ def test_page_down_on_the_orientation_scrolls(kiosk: Kiosk) -> None:
 def test_digits_keep_choosing_on_lists_and_scroll_while_reading(kiosk: Kiosk) -> None:
     controller, _, display, _ = kiosk
     press(kiosk, "x", "3")
-    assert controller.location.section_id == "vertebroplasty"
+    assert controller.location.section_id == "checking-in"
     press(kiosk, "3", "9", "pagedown", "pageup")
     assert display.scrolled == [1, -1, 1, -1]
 
 
-def test_more_comes_after_the_last_row_of_a_long_list(make_content) -> None:  # type: ignore[no-untyped-def]
+def test_more_comes_after_the_last_row_of_a_long_list(make_content: MakeContent) -> None:
     kiosk = build(make_content(12))
     controller, _, display, _ = kiosk
     press(kiosk, "x", "pagedown")
@@ -338,10 +328,10 @@ def test_privacy_screen_toggles_announced_and_keys_keep_working(kiosk: Kiosk) ->
     assert display.privacy_calls == [True]
     assert said(speaker).startswith("Screen off.")
     press(kiosk, "8")  # reading goes on with the screen off
-    assert controller.location.section_id == "risks"
-    assert said(speaker).startswith("Risks")
+    assert controller.location.section_id == "after"
+    assert said(speaker).startswith("After your visit")
     press(kiosk, "2", "6", "slash", "2")
-    assert controller.location.section_id == "summary"
+    assert controller.location.section_id == "questions"
     press(kiosk, "slash", "pageup")  # NumLock off: the same physical key
     assert display.privacy_calls == [True, False]
     assert said(speaker) == "Screen on."
@@ -360,7 +350,7 @@ def test_privacy_key_is_documented_on_the_options_layer() -> None:
     keymap = KeyMap.default()
     for key in ("9", "pageup"):
         assert keymap.lookup(key, KeyContext.READING, options=True) == Command(CommandId.PRIVACY)
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    readme = README.read_text()
     assert "| `9` | screen off" in readme
 
 

@@ -10,14 +10,20 @@ import pytest
 from kiosk.commands.command import Command, CommandId
 from kiosk.commands.keymap import KeyMap
 from kiosk.content.loader import load_content
+from kiosk.content.wording_file import shipped_wording
 from kiosk.core.controller import Controller, Defaults
 from kiosk.core.session import Phase, QuietHours, SessionAction, SessionRules, SessionTimer
-from kiosk.core.session_flow import STILL_THERE, WELCOME_PROMPT
 from kiosk.core.speaker import SentenceStarted, UtteranceFinished
 from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker
-from tests.support import ManualClock
-from tests.unit.test_controller import RecordingDisplay
+from tests.support.clocks import FakeClock
+from tests.support.content import section_text, write_content
+from tests.support.display import RecordingDisplay
+from tests.support.paths import FIXTURE
+
+# The fixture content has no wording file of its own: it says the shipped wording.
+STILL_THERE = shipped_wording().session.still_there
+WELCOME_PROMPT = shipped_wording().session.welcome_prompt
 
 
 def test_timer_warns_then_resets() -> None:
@@ -79,11 +85,15 @@ def test_quiet_hours(start: time, end: time, at: time, quiet: bool) -> None:
     assert QuietHours(start, end).active(at) is quiet
 
 
-@pytest.fixture
-def kiosk(content_dir: Path) -> tuple[Controller, RecordingSpeaker, RecordingDisplay, ManualClock]:
-    speaker, display, clock = RecordingSpeaker(), RecordingDisplay(), ManualClock()
+Kiosk = tuple[Controller, RecordingSpeaker, RecordingDisplay, FakeClock]
+
+
+def build(content: Path = FIXTURE) -> Kiosk:
+    """The controller on `content` (the fixture content unless given), on a clock that stands
+    still between the test's moves."""
+    speaker, display, clock = RecordingSpeaker(), RecordingDisplay(), FakeClock()
     controller = Controller(
-        load_content(content_dir),
+        load_content(content),
         KeyMap.default(),
         speaker,
         display,
@@ -97,13 +107,18 @@ def kiosk(content_dir: Path) -> tuple[Controller, RecordingSpeaker, RecordingDis
     return controller, speaker, display, clock
 
 
-def wait(controller: Controller, clock: ManualClock, seconds: float) -> None:
+@pytest.fixture
+def kiosk() -> Kiosk:
+    return build()
+
+
+def wait(controller: Controller, clock: FakeClock, seconds: float) -> None:
     for _ in range(int(seconds * 2)):
         clock.now += 0.5
         controller.tick()
 
 
-def test_inactivity_warning_seen_and_heard_then_reset_forgets_everything(kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_inactivity_warning_seen_and_heard_then_reset_forgets_everything(kiosk: Kiosk) -> None:
     controller, speaker, display, clock = kiosk
     controller.handle_key("x")
     clock.now += 1
@@ -111,7 +126,9 @@ def test_inactivity_warning_seen_and_heard_then_reset_forgets_everything(kiosk) 
     clock.now += 1
     controller.handle_key("plus")
     speaker.finish()
-    controller.on_speech_event(speaker.events[-1])  # type: ignore[arg-type]
+    finished = speaker.events[-1]
+    assert isinstance(finished, UtteranceFinished)
+    controller.on_speech_event(finished)
     wait(controller, clock, 60)
     assert display.notices[-1] == STILL_THERE
     assert speaker.spoken[-1][1] == (STILL_THERE,)
@@ -123,7 +140,7 @@ def test_inactivity_warning_seen_and_heard_then_reset_forgets_everything(kiosk) 
     assert display.view is not None and display.view.kind is ScreenKind.WELCOME
 
 
-def test_any_key_answers_the_warning_and_is_not_acted_on(kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_any_key_answers_the_warning_and_is_not_acted_on(kiosk: Kiosk) -> None:
     controller, speaker, _display, clock = kiosk
     controller.handle_key("x")
     clock.now += 1
@@ -132,12 +149,12 @@ def test_any_key_answers_the_warning_and_is_not_acted_on(kiosk) -> None:  # type
     wait(controller, clock, 61)
     clock.now += 1
     controller.handle_key("6")  # would be "next section"
-    assert controller.location.section_id == "risks"
+    assert controller.location.section_id == "after"
     assert speaker.spoken[-1][1] == ("You have more time.",)
     assert controller.session.phase is Phase.ACTIVE
 
 
-def test_voice_no_to_the_warning_ends_the_session(kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_voice_no_to_the_warning_ends_the_session(kiosk: Kiosk) -> None:
     controller, speaker, _, clock = kiosk
     controller.handle_key("x")
     controller.on_speech_event(UtteranceFinished(speaker.spoken[-1][0]))  # the orientation read
@@ -146,19 +163,24 @@ def test_voice_no_to_the_warning_ends_the_session(kiosk) -> None:  # type: ignor
     assert controller.location.kind is ScreenKind.WELCOME
 
 
-def test_listening_to_a_long_section_is_not_idle(kiosk) -> None:  # type: ignore[no-untyped-def]
-    controller, speaker, display, clock = kiosk
+def test_listening_to_a_long_section_is_not_idle(tmp_path: Path) -> None:
+    content = write_content(tmp_path / "content", count=1)
+    body = " ".join(f"Sentence {number} of the long section." for number in range(1, 25))
+    (content / "sections" / "01.md").write_text(section_text("long", "Long", 1, body))
+    controller, speaker, display, clock = build(content)
     controller.handle_key("x")
     clock.now += 1
-    controller.handle_key("8")
+    controller.handle_key("1")
+    assert controller.location.section_id == "long"
     utterance = speaker.spoken[-1][0]
+    assert len(controller.view.script) > 20
     for index in range(20):  # a sentence every 8 seconds for 160 seconds
         controller.on_speech_event(SentenceStarted(utterance, index))
         wait(controller, clock, 8)
     assert STILL_THERE not in display.notices
 
 
-def test_speech_unavailable_does_not_keep_the_session_alive(kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_speech_unavailable_does_not_keep_the_session_alive(kiosk: Kiosk) -> None:
     controller, _, display, clock = kiosk
     controller.speech_available = False
     controller.handle_key("x")
@@ -173,7 +195,7 @@ def test_speech_unavailable_does_not_keep_the_session_alive(kiosk) -> None:  # t
     assert display.notices[-1] == STILL_THERE
 
 
-def test_cleaning_mode_ignores_keys_for_a_minute(kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_cleaning_mode_ignores_keys_for_a_minute(kiosk: Kiosk) -> None:
     controller, speaker, _display, clock = kiosk
     controller.handle_key("x")
     controller.start_cleaning()
@@ -189,11 +211,11 @@ def test_cleaning_mode_ignores_keys_for_a_minute(kiosk) -> None:  # type: ignore
     assert controller.location.kind is ScreenKind.ORIENTATION
 
 
-def test_quiet_hours_lower_the_default_volume(content_dir: Path) -> None:
+def test_quiet_hours_lower_the_default_volume() -> None:
     speaker, display = RecordingSpeaker(), RecordingDisplay()
     controller = Controller(
-        load_content(content_dir), KeyMap.default(), speaker, display,
-        defaults=Defaults(volume=0.8), clock=ManualClock(),
+        load_content(FIXTURE), KeyMap.default(), speaker, display,
+        defaults=Defaults(volume=0.8), clock=FakeClock(),
         quiet_hours=QuietHours(time(21), time(7), 0.3), wall_clock=lambda: time(22),
     )  # fmt: skip
     controller.end_session()

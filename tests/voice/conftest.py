@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
 from kiosk.commands.phrases import Phrasebook, SectionName, load_templates
-
-REPO = Path(__file__).resolve().parents[2]
-CONTENT = REPO / "content"
+from tests.support.paths import CONTENT
 
 FIXTURE_SECTIONS = [
     SectionName("risks", "risks", "fixture/risks.md"),

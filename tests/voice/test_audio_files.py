@@ -12,7 +12,8 @@ from kiosk.bench import corpus
 from kiosk.cli.listen import main
 from kiosk.voice.audio import UnreadableAudio, read_audio_file
 from kiosk.voice.recognition import RATE
-from tests.voice.conftest import CONTENT, needs_audio_tools
+from tests.support.paths import CONTENT
+from tests.voice.conftest import needs_audio_tools
 
 pytestmark = needs_audio_tools()
 

@@ -12,7 +12,7 @@ from kiosk.voice.lexicon import (
     check_dictionary,
     unknown_recognizer_words,
 )
-from tests.voice.conftest import CONTENT
+from tests.support.paths import CONTENT
 
 
 def _cmudict() -> Path:

@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.bench import corpus
+from kiosk.bench.pulse import PulseServer
 from kiosk.commands.command import Command, CommandId
 from kiosk.core.voice_events import Decision, Heard, ListenerEvent, VoiceAvailability
-from tests.voice.conftest import CONTENT, needs_audio_tools
+from tests.support.paths import CONTENT
+from tests.voice.conftest import needs_audio_tools
 
 pytestmark = [
     needs_audio_tools(),
@@ -39,8 +41,7 @@ def _wav(directory: Path, text: str, voice: str = CLEAR_VOICE) -> Path:
 
 
 @pytest.fixture(scope="module")
-def running() -> Iterator[tuple[object, queue.Queue[ListenerEvent], Path]]:
-    from kiosk.bench.pulse import PulseServer
+def running() -> Iterator[tuple[PulseServer, queue.Queue[ListenerEvent], Path]]:
     from kiosk.content.loader import load_content
     from kiosk.voice.listener import ProcessListener
 
@@ -74,12 +75,12 @@ def _heard(events: queue.Queue[ListenerEvent], within: float) -> list[Heard]:
 
 
 def test_spoken_commands_reach_the_ui_and_nothing_wrong_is_done(
-    running: tuple[object, queue.Queue[ListenerEvent], Path],
+    running: tuple[PulseServer, queue.Queue[ListenerEvent], Path],
 ) -> None:
     pulse, events, directory = running
     heard: list[Heard] = []
     for text in ("say that again", "number four"):
-        pulse.play_into_microphone(_wav(directory, text))  # type: ignore[attr-defined]
+        pulse.play_into_microphone(_wav(directory, text))
         heard += _heard(events, 2.5)
     assert len(heard) >= 2, "the listener did not decide on what the microphone heard"
     accepted = {h.command for h in heard if h.decision is Decision.ACCEPT}
@@ -87,7 +88,7 @@ def test_spoken_commands_reach_the_ui_and_nothing_wrong_is_done(
 
 
 def test_the_right_command_event_arrives(
-    running: tuple[object, queue.Queue[ListenerEvent], Path],
+    running: tuple[PulseServer, queue.Queue[ListenerEvent], Path],
 ) -> None:
     # The sound server's timing varies from run to run, so the clip is played up to three times
     # until something is accepted; whatever is accepted must be exactly the right command.
@@ -96,7 +97,7 @@ def test_the_right_command_event_arrives(
     accepted: list[Heard] = []
     for _attempt in range(3):
         _heard(events, 0.3)  # drop anything left over from earlier tests
-        pulse.play_into_microphone(wav)  # type: ignore[attr-defined]
+        pulse.play_into_microphone(wav)
         accepted = [h for h in _heard(events, 3.0) if h.decision is Decision.ACCEPT]
         if accepted:
             break
@@ -104,10 +105,10 @@ def test_the_right_command_event_arrives(
 
 
 def test_chatter_is_never_accepted(
-    running: tuple[object, queue.Queue[ListenerEvent], Path],
+    running: tuple[PulseServer, queue.Queue[ListenerEvent], Path],
 ) -> None:
     pulse, events, directory = running
     for text in ("I want to go home", "can you help me find the toilet"):
-        pulse.play_into_microphone(_wav(directory, text, "en+f3"))  # type: ignore[attr-defined]
+        pulse.play_into_microphone(_wav(directory, text, "en+f3"))
     heard = _heard(events, 3.0)
     assert [h for h in heard if h.decision is Decision.ACCEPT] == []

@@ -11,7 +11,8 @@ from kiosk.commands.phrases import SectionName
 from kiosk.core.voice_events import Decision
 from kiosk.voice.endpointer import level_db
 from kiosk.voice.pipeline import Pipeline, decode_recording, with_noise_floor
-from tests.voice.conftest import CONTENT, needs_audio_tools
+from tests.support.paths import CONTENT
+from tests.voice.conftest import needs_audio_tools
 
 FRAME = 960  # 30 ms of 16 kHz s16
 

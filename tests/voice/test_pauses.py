@@ -10,7 +10,7 @@ from kiosk.bench import corpus
 from kiosk.commands.phrases import SectionName
 from kiosk.core.voice_events import Decision
 from kiosk.voice.pipeline import Pipeline, Result
-from tests.voice.conftest import CONTENT
+from tests.support.paths import CONTENT
 
 pytestmark = pytest.mark.skipif(not corpus.flite_available(), reason="needs flite and sox")
 

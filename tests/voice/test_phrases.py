@@ -111,7 +111,7 @@ def test_section_titles_and_synonyms_open_their_section() -> None:
 
 
 def test_real_content_sections_are_phrases(phrasebook: Phrasebook) -> None:
-    from tests.voice.conftest import CONTENT
+    from tests.support.paths import CONTENT
 
     try:
         from kiosk.content.loader import load_content
@@ -176,7 +176,7 @@ def test_broken_toml_is_reported_with_the_file(tmp_path: Path) -> None:
 
 def test_cli_lists_every_sentence(capsys: pytest.CaptureFixture[str]) -> None:
     from kiosk.cli.phrases import main
-    from tests.voice.conftest import CONTENT
+    from tests.support.paths import CONTENT
 
     if not (CONTENT / "sections").is_dir():
         pytest.skip("content/ not there yet")

@@ -17,7 +17,8 @@ from kiosk.bench import corpus
 from kiosk.commands.phrases import SectionName
 from kiosk.core.voice_events import Decision
 from kiosk.voice.pipeline import Pipeline
-from tests.voice.conftest import CONTENT, needs_audio_tools
+from tests.support.paths import CONTENT
+from tests.voice.conftest import needs_audio_tools
 
 pytestmark = [needs_audio_tools(), pytest.mark.slow]
 

@@ -12,7 +12,8 @@ from kiosk.bench.listen import main as bench_main
 from kiosk.bench.recordings import RecordingsError, load_recordings, read_labels
 from kiosk.commands.command import CommandId
 from kiosk.commands.phrases import Phrasebook
-from tests.voice.conftest import CONTENT, needs_audio_tools
+from tests.support.paths import CONTENT
+from tests.voice.conftest import needs_audio_tools
 
 
 def test_a_bad_labels_line_is_named_by_file_and_line(tmp_path: Path) -> None:

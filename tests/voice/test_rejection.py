@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import array
+import dataclasses
+from typing import Any
 
 from kiosk.core.voice_events import Decision
 from kiosk.voice.rejection import Evidence, RejectionSettings, decide
@@ -10,13 +12,13 @@ from kiosk.voice.rejection import Evidence, RejectionSettings, decide
 SETTINGS = RejectionSettings()
 
 
-def evidence(**changes: object) -> Evidence:
-    base: dict[str, object] = {
-        "text": "next", "grammar_score": -1.0, "phone_score": -1.0, "frames": 100,
-        "speech_s": 0.8, "level_db": -20.0,
-    }  # fmt: skip
-    base.update(changes)
-    return Evidence(**base)  # type: ignore[arg-type]
+BASE = Evidence(
+    text="next", grammar_score=-1.0, phone_score=-1.0, frames=100, speech_s=0.8, level_db=-20.0
+)
+
+
+def evidence(**changes: Any) -> Evidence:  # Any: dataclasses.replace checks each field's type
+    return dataclasses.replace(BASE, **changes)
 
 
 def test_a_command_scoring_like_free_phones_is_accepted() -> None:

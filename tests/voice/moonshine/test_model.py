@@ -53,7 +53,8 @@ def test_a_new_synonym_in_content_is_heard_with_no_code_change() -> None:
     from kiosk.voice.audio import chunks
     from kiosk.voice.factory import build_pipeline
     from kiosk.voice.pipeline import decode_stream
-    from tests.voice.conftest import CONTENT, FIXTURE_SECTIONS
+    from tests.support.paths import CONTENT
+    from tests.voice.conftest import FIXTURE_SECTIONS
 
     before = build_pipeline(FIXTURE_SECTIONS, CONTENT)
     assert before.phrasebook.match("possible problems") is None

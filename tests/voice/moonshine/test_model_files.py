@@ -66,7 +66,8 @@ def test_a_damaged_model_falls_back_to_pocketsphinx_and_says_why(
     tmp_path: Path, model_files: ModelFiles
 ) -> None:
     from kiosk.voice.factory import build_pipeline
-    from tests.voice.conftest import CONTENT, FIXTURE_SECTIONS
+    from tests.support.paths import CONTENT
+    from tests.voice.conftest import FIXTURE_SECTIONS
 
     copy = tmp_path / "model"
     shutil.copytree(model_files.folder, copy)
