@@ -89,10 +89,14 @@ async def test_microphone_unplugged_mid_session_then_back() -> None:
         assert app.controller.location.section_id == NINTH.id
         await pilot.press("slash", "slash")
         said = [s for _, sentences, _ in speaker.spoken for s in sentences]
-        assert "not available" in said[-1]
+        assert said[-1] == app.content.wording.voice.unavailable  # push-to-talk says it too
+        await pilot.pause()
+        assert screen_text(app).count(app.content.wording.voice.unavailable) == 2  # and captions it
         listener.replug()
         await pilot.pause()
-        assert app.content.wording.voice.unavailable not in screen_text(app)
+        # The status line is gone; the caption of what was said last stays until the next.
+        assert screen_text(app).count(app.content.wording.voice.unavailable) == 1
+        assert "hidden" in app.kiosk_screen.query_one("#status").classes
 
 
 async def test_no_microphone_at_start_keys_only() -> None:

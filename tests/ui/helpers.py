@@ -17,10 +17,7 @@ from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.ui.app import KioskApp
 from kiosk.ui.layout import fixed_rows_allowed, too_small
 from tests.support.apps import clock_of
-from tests.support.paths import FIXTURE
 from tests.support.screen import RGB, contrast_ratio, rendered_colour_pairs, rgb, rows
-
-__all__ = ["FIXTURE", "rows"]  # FIXTURE is still imported from here by test_layout_plan.py
 
 SIZES = [(80, 24), (60, 20), (40, 15)]
 SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]

@@ -24,7 +24,7 @@ from kiosk.ui.layout import (
     too_small,
     wrap_words,
 )
-from tests.ui.helpers import FIXTURE
+from tests.support.paths import FIXTURE
 
 HINTS = hints_for(ScreenKind.SECTION, KeyMap.default())
 DISCLAIMER = shipped_wording().screen.disclaimer
@@ -111,10 +111,10 @@ def test_lists_lead_with_the_topics() -> None:
         assert kinds[0] is ViewBlockKind.TITLE
         assert kinds[1] is ViewBlockKind.PARAGRAPH and mentions_choosing(view.blocks[1].text)
         assert kinds[2 : 2 + len(view.choices)] == [ViewBlockKind.CHOICE] * len(view.choices)
-    orientation = list_view(content, KeyMap.default(), page=0, orientation=True)
+    start = list_view(content, KeyMap.default(), page=0, orientation=True)
     # The orientation's first sentence, "Press a number to choose a topic.", leads the list.
-    assert orientation.blocks[1].text == "There are 9 topics. Press a number to choose a topic."
-    assert "not medical advice" in " ".join(orientation.script)
+    assert start.blocks[1].text == "There are 9 topics. Press a number to choose a topic."
+    assert "not medical advice" in " ".join(start.script)
 
 
 def test_mentions_choosing_and_more_below() -> None:
