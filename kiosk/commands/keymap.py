@@ -17,6 +17,9 @@ from kiosk.commands.command import Command, CommandId, description, parse_comman
 from kiosk.content.wording import Wording
 from kiosk.content.wording_commands import KeyNameWording
 
+# Commands for staff: a key map that gives one to a key would let a patient open them.
+STAFF_ONLY = frozenset({CommandId.STAFF, CommandId.CLEANING})
+
 
 class KeyContext(str, Enum):
     GLOBAL = "global"
@@ -110,11 +113,18 @@ class KeyMap:
                 if not isinstance(command_text, str):
                     raise KeyMapError(f"{where}: keys.{context_name}.{key} must be a command name")
                 try:
-                    tables[context][key] = parse_command(command_text)
+                    command = parse_command(command_text)
                 except ValueError as error:
                     raise KeyMapError(
                         f"{where}: keys.{context_name}.{key} = {command_text!r}: {error}"
                     ) from None
+                if command.id in STAFF_ONLY:
+                    raise KeyMapError(
+                        f"{where}: keys.{context_name}.{key} = {command_text!r}: staff tools "
+                        "are reached only by the staff sequence (staff.sequence), never by "
+                        "a key a patient may press"
+                    )
+                tables[context][key] = command
         return cls(tables)
 
     def merged(self, overrides: KeyMap) -> KeyMap:

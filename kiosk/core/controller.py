@@ -207,7 +207,9 @@ class Controller:
             self.narration.stop()
         if start:
             self.sessions.start()
-        self._handlers[command.id](command)
+        handler = self._handlers.get(command.id)
+        if handler is not None:  # cleaning mode has none: staff start it from their prompt
+            handler(command)
 
     def on_heard(self, heard: Heard) -> None:
         self.voice.on_heard(heard)

@@ -81,6 +81,24 @@ def test_every_key_but_volume_stops_speech_before_acting(kiosk: Kiosk) -> None:
         assert ("stop",) not in speaker.calls[before:], key
 
 
+def test_every_command_can_reach_the_controller_without_breaking_it(kiosk: Kiosk) -> None:
+    """Voice or a key may bring any command; one with no handler (cleaning, which staff start
+    from their prompt) stops the speech and does nothing, never raises."""
+    controller, _, _ = kiosk
+    press(controller, "x")
+    for command_id in CommandId:
+        value = (
+            1
+            if command_id is CommandId.SELECT
+            else "after"
+            if command_id is CommandId.OPEN
+            else None
+        )
+        controller.handle(Command(command_id, value))
+        controller.end_session()
+        press(controller, "x")
+
+
 def test_digit_opens_section_and_reads_title_then_sentences(kiosk: Kiosk) -> None:
     controller, speaker, display = kiosk
     press(controller, "x", "8")

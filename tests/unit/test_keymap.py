@@ -88,6 +88,9 @@ def test_site_override_merges_key_by_key() -> None:
         ({"global": {"a": "fly"}}, "keys.global.a = 'fly'"),
         ({"global": {"a": "select 12"}}, "needs a number 0 to 9"),
         ({"global": {"a": 3}}, "must be a command name"),
+        # A patient's key must never open the staff tools (the staff sequence does).
+        ({"reading": {"f5": "cleaning"}}, "staff tools are reached only by the staff sequence"),
+        ({"global": {"x": "staff"}}, "staff tools are reached only by the staff sequence"),
     ],
 )
 def test_bad_key_map_is_refused(raw: dict[str, object], message: str) -> None:
