@@ -28,7 +28,7 @@ def signature(directory: Path) -> Signature:
 @dataclass
 class ReloadResult:
     content: Content | None  # new content to show, or None to keep the current one
-    problems: list[Problem]
+    problems: list[Problem]  # why it was refused; or, with new content, its warnings
 
 
 class ContentWatcher:
@@ -44,4 +44,6 @@ class ContentWatcher:
         self._seen = current
         content, problems = check_content(self.directory)
         errors = [p for p in problems if p.is_error]
-        return ReloadResult(None if errors or content is None else content, errors)
+        if errors or content is None:
+            return ReloadResult(None, errors)
+        return ReloadResult(content, problems)

@@ -130,6 +130,8 @@ class KioskApp(App[None], inherit_bindings=False):
                 log.warning("content problem: %s", problem)
             return
         log.info("content reloaded")
+        for problem in result.problems:  # e.g. a wording key missing: the shipped text is said
+            log.warning("content warning: %s", problem)
         self.content = result.content
         self.controller.replace_content(result.content)
         self._show_problems()  # in the new wording

@@ -11,9 +11,8 @@ import dataclasses
 import logging
 import sys
 
-from kiosk.content.loader import load_content
+from kiosk.content.loader import check_content
 from kiosk.content.model import Content
-from kiosk.content.problems import ContentError
 from kiosk.core.settings import Settings, SettingsError, load_settings
 from kiosk.core.usage import UsageCounts, usage_path
 from kiosk.logs.kiosk_log import setup_logging
@@ -25,16 +24,16 @@ from kiosk.voice.listener import Listener
 log = logging.getLogger("kiosk")
 
 
-def make_speaker(settings: Settings, *, enabled: bool) -> SpeechService:
+def speaker_for(settings: Settings, *, enabled: bool) -> SpeechService:
     from kiosk.speech.fakes import NullSpeaker
 
     if not enabled or not settings.speech_enabled:
         return NullSpeaker("Speech is turned off in the settings.")
     try:
-        from kiosk.speech.factory import make_speaker as make_real_speaker
+        from kiosk.speech.factory import make_speaker
     except ImportError:
         return NullSpeaker("The speech engine is not installed.")
-    return make_real_speaker(
+    return make_speaker(
         voice=settings.voice,
         rate=settings.rate,
         volume=settings.volume,
@@ -74,11 +73,11 @@ def run_kiosk(args: argparse.Namespace) -> int:
     except SettingsError as error:
         sys.stderr.write(f"kiosk: the configuration was refused:\n  {error}\n")
         return 2
-    try:
-        content = load_content(settings.content_dir)
-    except ContentError as error:
+    content, problems = check_content(settings.content_dir)
+    errors = [problem for problem in problems if problem.is_error]
+    if content is None or errors:
         sys.stderr.write("kiosk: the content cannot be shown. Fix these and start again:\n")
-        for problem in error.problems:
+        for problem in errors or problems:
             sys.stderr.write(f"  {problem}\n")
         return 1
     try:
@@ -86,8 +85,10 @@ def run_kiosk(args: argparse.Namespace) -> int:
     except OSError as error:  # the kiosk still runs; it just cannot keep a log or counts
         sys.stderr.write(f"kiosk: cannot create {settings.state_dir}: {error.strerror}\n")
     setup_logging(settings.log_path)
+    for problem in problems:  # e.g. a wording key missing: the shipped text is said instead
+        log.warning("content warning: %s", problem)
     usage = UsageCounts(usage_path(settings.state_dir))
-    speaker = make_speaker(settings, enabled=not args.no_speech)
+    speaker = speaker_for(settings, enabled=not args.no_speech)
     listener = make_listener(settings, content)
     app = make_app(settings, content, speaker, listener=listener, count=usage.add)
     log.info("kiosk started")
