@@ -50,7 +50,7 @@ _.write_wav  # kiosk/bench/corpus.py: tests/voice (test audio files)
 _.choices_below  # KioskScreen.choices_below: tests/ui/test_visibility.py
 _.patient_steps  # kiosk/commands/keystate.py: tests/unit/test_keypad_traps.py
 _.patient_can_press  # kiosk/commands/keystate.py: tests/unit/test_keypad_traps.py
-_.unsaved  # UsageLog.unsaved (kiosk/core/usage.py): tests/ops/test_usage.py
+_.unsaved  # UsageLog.unsaved (kiosk/logs/usage.py): tests/ops/test_usage.py
 _.pending_repeats  # RepeatCollapser.pending_repeats (kiosk/logs/repeats.py): tests/ops
 _.close_shared_log_pipe  # kiosk/logs/pipe.py: tests/ops/test_worker_logs.py
 _.go_home  # Controller.go_home: tests/unit/test_controller.py, tests/unit/test_keypad_traps.py

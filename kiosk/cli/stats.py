@@ -1,6 +1,6 @@
 """`kiosk stats [--config FILE] [--json]`: how much the kiosk is used, for staff.
 
-Reads `usage.json` in the state directory (see kiosk/core/usage.py) without changing it, and prints
+Reads `usage.json` in the state directory (see kiosk/logs/usage.py) without changing it, and prints
 the counts in plain words, with section titles from the content when it can be read.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kiosk.core.settings import SettingsError, load_settings
-from kiosk.core.usage import (
+from kiosk.logs.usage import (
     EVENT_LABELS,
     SECTION_PREFIX,
     Snapshot,

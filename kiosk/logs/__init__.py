@@ -1,1 +1,2 @@
-"""The kiosk's log files, each bounded, and the pipes workers log into."""
+"""The files the kiosk writes, each bounded: its log, the pipes its workers log into, and
+the anonymous usage counts."""

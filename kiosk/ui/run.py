@@ -14,8 +14,8 @@ import sys
 from kiosk.content.loader import check_content
 from kiosk.content.model import Content
 from kiosk.core.settings import Settings, SettingsError, load_settings
-from kiosk.core.usage import UsageCounts, usage_path
 from kiosk.logs.kiosk_log import setup_logging
+from kiosk.logs.usage import UsageCounts, usage_path
 from kiosk.speech.lexicon import SPEECH_LEXICON
 from kiosk.speech.service import SpeechService
 from kiosk.ui.app import make_app

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.usage import UsageCounts
 from kiosk.logs.kiosk_log import setup_logging
+from kiosk.logs.usage import UsageCounts
 from kiosk.speech.fakes import RecordingSpeaker
 from tests.support.apps import build_app
 from tests.support.screen import screen_text

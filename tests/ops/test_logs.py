@@ -100,9 +100,9 @@ def test_a_full_disk_prints_nothing(tmp_path: Path, capfd: pytest.CaptureFixture
 
 
 def test_the_readme_lists_every_file_the_kiosk_writes_with_its_bound() -> None:
-    from kiosk.core import usage
     from kiosk.core.settings import Settings
     from kiosk.logs import bounded_file as bounded_log
+    from kiosk.logs import usage
 
     readme = README.read_text("utf-8")
     section = readme.split("\n### Logs\n", 1)[1].split("\n### ", 1)[0]

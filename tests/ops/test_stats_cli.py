@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli.stats import main
-from kiosk.core.usage import UsageCounts, usage_path
+from kiosk.logs.usage import UsageCounts, usage_path
 from tests.support.paths import FIXTURE
 
 

@@ -12,8 +12,8 @@ from typing import cast
 
 import pytest
 
-from kiosk.core import usage
-from kiosk.core.usage import UsageCounts, read_snapshot, usage_path
+from kiosk.logs import usage
+from kiosk.logs.usage import UsageCounts, read_snapshot, usage_path
 
 
 def saved(path: Path) -> dict[str, int]:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from kiosk.content.loader import load_content
 from kiosk.core.settings import Settings
-from kiosk.core.usage import UsageCounts, usage_path
 from kiosk.logs.kiosk_log import setup_logging
+from kiosk.logs.usage import UsageCounts, usage_path
 from kiosk.speech.factory import make_speaker
 from kiosk.ui.app import make_app
 from kiosk.voice.listener import ProcessListener

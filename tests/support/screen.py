@@ -22,6 +22,16 @@ def screen_text(app: App[None]) -> str:
     return "\n".join(rows(app))
 
 
+def status_line(app: App[None]) -> str:
+    """The device status line as drawn ("" while it is hidden), not the rest of the screen:
+    what it says may also be said, and so captioned elsewhere."""
+    widget = app.screen.query_one("#status")
+    if "hidden" in widget.classes:
+        return ""
+    region = widget.region
+    return " ".join(row.strip() for row in rows(app)[region.y : region.bottom])
+
+
 def rendered_colour_pairs(app: App[None], screen_rows: range | None = None) -> set[tuple[RGB, RGB]]:
     """(foreground, background) of every visible character actually rendered (in
     `screen_rows`, when given)."""
