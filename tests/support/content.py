@@ -39,6 +39,17 @@ def write_content(root: Path, count: int = 3, kiosk: Path = FIXTURE / "kiosk") -
     return root
 
 
+def long_titled_topics(root: Path) -> Path:
+    """`root`'s sections replaced by nine whose titles take two rows each at 40 columns, so
+    the list is taller than a 40x15 screen."""
+    for number in range(1, 10):
+        title = f"Topic {number} with a title long enough to wrap"
+        (root / "sections" / f"{number:02d}.md").write_text(
+            section_text(f"s{number}", title, number, "One sentence. Two sentences.")
+        )
+    return root
+
+
 def unreviewed(content: Path) -> Path:
     """`content` (a copy: it is edited in place) with its about page's review fields removed,
     as content/ ships until staff fill them in."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.support.apps import build_app
-from tests.support.content import MakeContent, section_text
+from tests.support.content import MakeContent, long_titled_topics
 from tests.support.paths import CONTENT
 from tests.support.screen import screen_text
 
@@ -24,18 +24,9 @@ def with_site_wording(root: Path, **changes: str) -> Path:
     return root
 
 
-def long_titled(root: Path) -> Path:
-    for number in range(1, 10):
-        title = f"Topic {number} with a title long enough to wrap"
-        (root / "sections" / f"{number:02d}.md").write_text(
-            section_text(f"s{number}", title, number, "One sentence. Two sentences.")
-        )
-    return root
-
-
 async def test_the_site_wording_is_on_the_screen(make_content: MakeContent) -> None:
     root = with_site_wording(
-        long_titled(make_content(9)),
+        long_titled_topics(make_content(9)),
         **{
             '"Press any key to start."': '"Touch any key to begin."',
             '"{count} more topics below."': '"{count} further topics underneath."',

@@ -4,16 +4,15 @@ fixture content. Everything is read from the screen as drawn."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kiosk.content.loader import load_content
-from kiosk.core.views import ScreenKind, mentions_choosing
+from kiosk.content.wording_file import shipped_wording
+from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.ui.blocks import CHOICE_MARKER
 from tests.support.apps import build_app, clock_of
-from tests.support.content import MakeContent, section_text
+from tests.support.content import MakeContent, long_titled_topics
 from tests.support.paths import FIXTURE
 from tests.support.screen import rows, screen_text
 from tests.ui.helpers import (
@@ -33,6 +32,7 @@ from tests.ui.helpers import (
 )
 
 TITLES = [section.title for section in load_content(FIXTURE).sections]
+mentions_choosing = shipped_wording().mentions_choosing  # the fixture has the shipped wording
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -116,16 +116,6 @@ async def test_the_topics_are_on_screen_whenever_the_patient_is_told_to_choose(
         await settle(pilot)
         assert "Press a number to choose a topic." in visible_text(app)
         assert all_titles_visible(visible_text(app)), rows(app)
-
-
-def long_titled_topics(root: Path) -> Path:
-    for number in range(1, 10):
-        # Titles long enough to take two rows each at 40 columns.
-        title = f"Topic {number} with a title long enough to wrap"
-        (root / "sections" / f"{number:02d}.md").write_text(
-            section_text(f"s{number}", title, number, "One sentence. Two sentences.")
-        )
-    return root
 
 
 def said(speaker: RecordingSpeaker) -> list[str]:
