@@ -8,7 +8,7 @@ What each command does and how a key is said are the content's wording (`[comman
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from importlib import resources
@@ -39,11 +39,9 @@ KEYPAD_KEYS = frozenset(
 )
 
 
-def key_label(key: str, wording: Wording | None = None) -> str:
-    """How `key` is said and shown: the content's wording (`[key_names]`), else its own name.
-    Without a wording (only kiosk.core.staff's configuration message, which has no content
-    at hand), the shipped one."""
-    named = _key_names((wording or _shipped()).key_names)
+def key_label(key: str, wording: Wording) -> str:
+    """How `key` is said and shown: the content's wording (`[key_names]`), else its own name."""
+    named = _key_names(wording.key_names)
     if key in named:
         return named[key]
     if len(key) == 1:
@@ -78,11 +76,13 @@ def _key_names(said: KeyNameWording) -> dict[str, str]:
     }
 
 
-def _shipped() -> Wording:
-    # Read when first asked for, never at import: the commands package reads no files itself.
-    from kiosk.content.wording_file import shipped_wording
-
-    return shipped_wording()
+def join_keys(labels: Iterable[str], joining: str) -> str:
+    """Keys' `labels` joined by `joining`, a wording text that puts {keys} (the keys so far)
+    before {key} (the next one): `[keys] either_key` or `then`. "" when there are none."""
+    joined = ""
+    for label in labels:
+        joined = joining.format(keys=joined, key=label) if joined else label
+    return joined
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,8 @@ class KeyMap:
         command = self.lookup(key, context, options=options)
         if command is None:
             return None
-        return f"{key_label(key, wording)}: {describe_command(command, wording)}."
+        what = describe_command(command, wording)
+        return wording.keys.option.format(keys=key_label(key, wording), what=what)
 
     def keys_for(self, command: Command, context: KeyContext) -> list[str]:
         """Keys that give `command` on a screen of `context`, screen-specific first."""
@@ -166,19 +167,24 @@ class KeyMap:
         ]
         return found
 
-    def keypad_label(self, command: Command, context: KeyContext, wording: Wording) -> str:
-        """The shortest way to give `command` from a numeric keypad, for on-screen hints:
-        "0", or "slash, 0" through the options key; a keyboard key if there is no other."""
+    def keypad_sequence(self, command: Command, context: KeyContext) -> tuple[str, ...]:
+        """The shortest way to give `command` from a numeric keypad: one key ("0"), or the
+        options key then one ("slash", "0"); a keyboard key if there is no other; () if none."""
         direct = self.keys_for(command, context)
         for key in direct:
             if key in KEYPAD_KEYS:
-                return key_label(key, wording)
+                return (key,)
         options_keys = self.keys_for(Command(CommandId.OPTIONS), context)
         layered = [k for k, c in self.tables.get(KeyContext.OPTIONS, {}).items() if c == command]
         for key in layered:
             if key in KEYPAD_KEYS and options_keys:
-                return f"{key_label(options_keys[0], wording)}, {key_label(key, wording)}"
-        return key_label(direct[0], wording) if direct else ""
+                return (options_keys[0], key)
+        return (direct[0],) if direct else ()
+
+    def keypad_label(self, command: Command, context: KeyContext, wording: Wording) -> str:
+        """`keypad_sequence` as on-screen hints show it: "0", or "slash, 0"."""
+        sequence = self.keypad_sequence(command, context)
+        return ", ".join(key_label(key, wording) for key in sequence)
 
     def help_lines(self, context: KeyContext, wording: Wording) -> list[tuple[str, str]]:
         """(keys, what they do) for the help screen, one line per command."""
@@ -190,15 +196,16 @@ class KeyMap:
             merged = {**self.tables.get(KeyContext.GLOBAL, {}), **screen}
         for key, command in merged.items():
             by_command.setdefault(command, []).append(key_label(key, wording))
+        either = wording.keys.either_key
         return [
-            (" or ".join(keys), describe_command(c, wording)) for c, keys in by_command.items()
+            (join_keys(keys, either), describe_command(c, wording))
+            for c, keys in by_command.items()
         ]
 
 
-def describe_command(command: Command, wording: Wording | None = None) -> str:
-    """What `command` does, in the content's wording (`[commands]`), with its value. Without
-    a wording (only kiosk.core.staff's configuration message), the shipped one."""
-    text = description(command.id, (wording or _shipped()).commands)
+def describe_command(command: Command, wording: Wording) -> str:
+    """What `command` does, in the content's wording (`[commands]`), with its value."""
+    text = description(command.id, wording.commands)
     if command.value is not None:
         return f"{text} {command.value}"
     return text

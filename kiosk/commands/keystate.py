@@ -54,15 +54,18 @@ def patient_steps(keymap: KeyMap, layer: KeyLayer, key: str) -> frozenset[KeyLay
 
 def patient_can_press(keymap: KeyMap, keys: Iterable[str]) -> bool:
     """Whether some documented patient use, starting in any layer, presses exactly `keys`."""
-    return patient_use(keymap, keys) is not None
+    return _patient_way(keymap, keys) is not None
 
 
-def patient_use(
-    keymap: KeyMap, keys: Iterable[str], wording: Wording | None = None
-) -> list[str] | None:
+def patient_use(keymap: KeyMap, keys: Iterable[str], wording: Wording) -> list[str] | None:
     """One documented patient use, from any layer, that presses exactly `keys`: what each key
-    does on it ("pause or continue reading"..., in `wording`, else the shipped one); None
-    when there is none."""
+    does on it ("pause or continue reading"..., in `wording`); None when there is none."""
+    way = _patient_way(keymap, keys)
+    return None if way is None else [_job(job, wording) for job in way]
+
+
+def _patient_way(keymap: KeyMap, keys: Iterable[str]) -> list[Command | str] | None:
+    """The jobs of one documented patient use that presses exactly `keys`, or None."""
     # Every layer reachable so far, with one way of getting there (a breadth-first search:
     # at most four layers at each key, so the cost is linear in the sequence).
     ways: dict[KeyLayer, list[Command | str]] = {layer: [] for layer in KeyLayer}
@@ -74,7 +77,7 @@ def patient_use(
         if not following:
             return None
         ways = following
-    return [_job(job, wording) for job in next(iter(ways.values()))]
+    return next(iter(ways.values()))
 
 
 def _documented_jobs(
@@ -93,7 +96,7 @@ def _documented_jobs(
     return [(layer_after(c), c) for c in commands if c is not None]
 
 
-def _job(job: Command | str, wording: Wording | None) -> str:
+def _job(job: Command | str, wording: Wording) -> str:
     # Short, for an error message that lists one job per key.
     if isinstance(job, str):
         return job

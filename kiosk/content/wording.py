@@ -89,6 +89,7 @@ class ListWording:
 @dataclass(frozen=True)
 class SectionWording:
     position: str = _text("number", "count")
+    position_sentence: str = _text("position")
     next: str = _text("title")
     last: str = _text()
     at_last: str = _text()
@@ -155,6 +156,8 @@ class KeyWording:
     help_key: str = _text()
     options: str = _text("keys")
     option: str = _text("keys", "what")
+    either_key: str = _text("keys", "key")
+    then: str = _text("keys", "key")
     describe: str = _text()
 
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kiosk.commands.command import Command, CommandId
-from kiosk.commands.keymap import KeyContext, KeyMap, key_label
+from kiosk.commands.keymap import KeyContext, KeyMap, join_keys, key_label
 from kiosk.commands.keystate import KeyLayer
 from kiosk.content.wording import Wording
-from kiosk.content.wording_file import shipped_wording
 from kiosk.core.keyfilter import KeyFilter
 
 
@@ -25,7 +24,7 @@ class KeyInput:
         keymap: KeyMap,
         staff_sequence: tuple[str, ...] = (),
         *,
-        wording: Callable[[], Wording] = shipped_wording,
+        wording: Callable[[], Wording],
     ) -> None:
         self.keymap = keymap
         self.staff_sequence = staff_sequence
@@ -96,6 +95,8 @@ class KeyInput:
         return key_label(keys[0], wording) if keys else wording.keys.help_key
 
     def keypad_keys(self, command: Command, context: KeyContext) -> str:
-        """How to give `command` from the keypad, as said: "slash then 9"; "" if it can't."""
-        keys = self.keymap.keypad_label(command, context, self.wording())
-        return keys.replace(", ", " then ")
+        """How to give `command` from the keypad, as said: "slash then 9" (`[keys] then`);
+        "" if it can't."""
+        wording = self.wording()
+        sequence = self.keymap.keypad_sequence(command, context)
+        return join_keys((key_label(key, wording) for key in sequence), wording.keys.then)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.commands.keymap import KeyMap, KeyMapError
+from kiosk.content.wording_file import shipped_wording
 from kiosk.core.session import QuietHours, SessionRules, parse_clock_time
 from kiosk.core.speaker import DEFAULT_RATE_WPM, DEFAULT_VOLUME
 from kiosk.core.staff import staff_sequence_problem
@@ -181,8 +182,10 @@ def settings_from_mapping(raw: Mapping[str, Any], path: Path, *, dev: bool = Fal
     except KeyMapError as error:
         raise SettingsError(str(error)) from None
     # Checked against the site's key map: an override can give a staff key a patient job.
+    # Settings are checked before any content is loaded: the keys are named as the shipped
+    # wording names them.
     problem = staff_sequence_problem(
-        values.get("staff_sequence", DEFAULT_STAFF_SEQUENCE), values["keymap"]
+        values.get("staff_sequence", DEFAULT_STAFF_SEQUENCE), values["keymap"], shipped_wording()
     )
     if problem:
         raise SettingsError(f"{path}: 'staff.sequence' {problem}")

@@ -13,7 +13,7 @@ from enum import Enum
 from kiosk.commands.command import Command, CommandId
 from kiosk.commands.keymap import KEYPAD_KEYS, KeyContext, KeyMap, key_label
 from kiosk.commands.keystate import keys_without_second_job, patient_use
-from kiosk.content.wording import StaffWording
+from kiosk.content.wording import StaffWording, Wording
 
 
 class PinResult(str, Enum):
@@ -64,19 +64,21 @@ class StaffLock:
         return PinResult.WRONG
 
 
-def staff_sequence_problem(sequence: Sequence[str], keymap: KeyMap) -> str:
+def staff_sequence_problem(sequence: Sequence[str], keymap: KeyMap, wording: Wording) -> str:
     """Why `sequence` cannot open the staff prompt ("" when it can): a patient using the keys
-    as documented could press it by chance, and "*" in the prompt wipes their session."""
-    use = patient_use(keymap, sequence)
+    as documented could press it by chance, and "*" in the prompt wipes their session. The
+    keys and their jobs are named as `wording` names them."""
+    use = patient_use(keymap, sequence, wording)
     if use is None:
         return ""
-    pressed = ", ".join(f"{key_label(key)} ({job})" for key, job in zip(sequence, use, strict=True))
+    jobs = zip(sequence, use, strict=True)
+    pressed = ", ".join(f"{key_label(key, wording)} ({job})" for key, job in jobs)
     options = keymap.keys_for(Command(CommandId.OPTIONS), KeyContext.LIST)
     free = keys_without_second_job(keymap, sorted(KEYPAD_KEYS - set(options)))
     if options and free:
         example = (
-            f"for example {key_label(options[0])} then a key with no second job "
-            f"({', '.join(key_label(key) for key in free)})"
+            f"for example {key_label(options[0], wording)} then a key with no second job "
+            f"({', '.join(key_label(key, wording) for key in free)})"
         )
     else:
         example = "for example a key that has no job on any screen"

@@ -27,16 +27,8 @@ from kiosk.content.markdown import BlockKind, parse_blocks
 from kiosk.content.model import Content, Page
 from kiosk.content.sentences import Span, sentence_spans
 from kiosk.content.wording import Wording
-from kiosk.content.wording_file import shipped_wording
 
 PAGE_SIZE = 9  # a keypad has digits 1-9 for choosing
-
-
-def mentions_choosing(text: str, wording: Wording | None = None) -> bool:
-    """Whether `text` tells the patient to choose a topic by its number: wherever it is said
-    or shown, the topics must be on screen with it (`Wording.mentions_choosing`; without a
-    wording, the shipped one's words)."""
-    return (wording or shipped_wording()).mentions_choosing(text)
 
 
 class ScreenKind(str, Enum):
@@ -89,7 +81,7 @@ class View:
     choices: tuple[ViewBlock, ...] = ()
     hints: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     # The content's wording, for what the screen adds around the view (disclaimer, hints).
-    wording: Wording = field(default_factory=shipped_wording, compare=False, repr=False)
+    wording: Wording = field(kw_only=True, compare=False, repr=False)
 
     @property
     def script(self) -> list[str]:
@@ -119,7 +111,9 @@ def _build(
         for span in sentence_spans(block.text):
             sentences.append(Sentence(span.of(block.text), index, span))
     choices = tuple(b for b in blocks if b.kind is ViewBlockKind.CHOICE)
-    return View(kind, title, tuple(blocks), tuple(sentences), position, choices, hints, wording)
+    return View(
+        kind, title, tuple(blocks), tuple(sentences), position, choices, hints, wording=wording
+    )
 
 
 def _page_blocks(page: Page) -> list[ViewBlock]:
@@ -143,13 +137,10 @@ def choices_on_page(content: Content, page: int) -> list[ViewBlock]:
     ]
 
 
-def hints_for(
-    kind: ScreenKind, keymap: KeyMap, wording: Wording | None = None
-) -> tuple[tuple[str, str], ...]:
+def hints_for(kind: ScreenKind, keymap: KeyMap, wording: Wording) -> tuple[tuple[str, str], ...]:
     """The few keys shown at the bottom of a screen, taken from the live key map, most needed
     first: where a narrow screen has room for only some, it shows the first ones. Help comes
     first on every screen, so it is always in the same place (WCAG 3.2.6)."""
-    wording = wording or shipped_wording()
     said = wording.hints
     listing = kind.context is KeyContext.LIST
     wanted = [
@@ -217,7 +208,7 @@ def section_view(content: Content, keymap: KeyMap, section_id: str) -> View:
     position = said.position.format(number=index + 1, count=len(content.sections))
     blocks = [
         ViewBlock(ViewBlockKind.TITLE, section.title),
-        ViewBlock(ViewBlockKind.POSITION, f"{position}."),
+        ViewBlock(ViewBlockKind.POSITION, said.position_sentence.format(position=position)),
         *_page_blocks(section),
     ]
     if not content.review.is_reviewed:
@@ -243,15 +234,16 @@ def help_view(content: Content, keymap: KeyMap, context: KeyContext) -> View:
     said = wording.help
     blocks = [ViewBlock(ViewBlockKind.TITLE, content.help.title), *_page_blocks(content.help)]
     blocks.append(ViewBlock(ViewBlockKind.HEADING, said.keys))
+    option = wording.keys.option  # "star or S: stop speaking."
     for keys, action in keymap.help_lines(context, wording):
-        blocks.append(ViewBlock(ViewBlockKind.ITEM, f"{keys}: {action}."))
+        blocks.append(ViewBlock(ViewBlockKind.ITEM, option.format(keys=keys, what=action)))
     blocks.append(ViewBlock(ViewBlockKind.HEADING, said.more_options))
     options = keymap.keys_for(Command(CommandId.OPTIONS), context)
     if options:
         text = said.options_first.format(key=key_label(options[0], wording))
         blocks.append(ViewBlock(ViewBlockKind.PARAGRAPH, text))
     for keys, action in keymap.help_lines(KeyContext.OPTIONS, wording):
-        blocks.append(ViewBlock(ViewBlockKind.ITEM, f"{keys}: {action}."))
+        blocks.append(ViewBlock(ViewBlockKind.ITEM, option.format(keys=keys, what=action)))
     hints = hints_for(ScreenKind.HELP, keymap, wording)
     return _build(ScreenKind.HELP, content.help.title, blocks, wording, hints=hints)
 

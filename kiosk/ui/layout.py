@@ -6,8 +6,7 @@ rows and at most 4 on a taller one (issue #12: the text comes first); a device p
 add one line while it lasts. The hints are the view's, most needed first (help leads), and
 as many as fit are shown; the full disclaimer is shown where it fits, its short form where
 it does not (the full one is part of the orientation and About pages, which say it). The
-disclaimer and the too-small text are the content's wording (`[screen]` in kiosk/wording.toml);
-without one, the shipped text.
+disclaimer and the too-small text are the content's wording (`[screen]` in kiosk/wording.toml).
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.content.wording import ScreenWording
-from kiosk.content.wording_file import shipped_wording
 
 MIN_WIDTH = 40  # below 40x15 the screen only says it is too small for the text
 MIN_HEIGHT = 15
@@ -56,8 +54,7 @@ def too_small(width: int, height: int) -> bool:
     return width < MIN_WIDTH or height < MIN_HEIGHT
 
 
-def too_small_text(width: int, said: ScreenWording | None = None) -> str:
-    said = said or shipped_wording().screen
+def too_small_text(width: int, said: ScreenWording) -> str:
     return said.too_small if len(said.too_small) <= width else said.too_small_short
 
 
@@ -103,10 +100,9 @@ def plan_footer(
     height: int,
     hints: tuple[Hint, ...],
     status_rows: int,
-    said: ScreenWording | None = None,
+    said: ScreenWording,
 ) -> Footer:
     """Share out the fixed rows left after the status line (`status_rows` rows, 0 if none)."""
-    said = said or shipped_wording().screen
     disclaimer, short_disclaimer = said.disclaimer, said.short_disclaimer
     usable = width - PADDING
     left = max(0, fixed_rows_allowed(height, device_problem=status_rows > 0) - status_rows)

@@ -8,13 +8,7 @@ import pytest
 from kiosk.commands.keymap import KeyMap
 from kiosk.content.loader import load_content
 from kiosk.content.wording_file import shipped_wording
-from kiosk.core.views import (
-    ScreenKind,
-    ViewBlockKind,
-    hints_for,
-    list_view,
-    mentions_choosing,
-)
+from kiosk.core.views import ScreenKind, ViewBlockKind, hints_for, list_view
 from kiosk.ui.layout import (
     fixed_rows_allowed,
     keep_topics_whole,
@@ -26,9 +20,11 @@ from kiosk.ui.layout import (
 )
 from tests.support.paths import FIXTURE
 
-HINTS = hints_for(ScreenKind.SECTION, KeyMap.default())
-DISCLAIMER = shipped_wording().screen.disclaimer
-SHORT_DISCLAIMER = shipped_wording().screen.short_disclaimer
+WORDING = shipped_wording()
+SCREEN = WORDING.screen
+HINTS = hints_for(ScreenKind.SECTION, KeyMap.default(), WORDING)
+DISCLAIMER = SCREEN.disclaimer
+SHORT_DISCLAIMER = SCREEN.short_disclaimer
 
 
 @pytest.mark.parametrize("width", [40, 50, 60, 80, 100, 120, 200])
@@ -37,7 +33,7 @@ SHORT_DISCLAIMER = shipped_wording().screen.short_disclaimer
 def test_the_footer_never_takes_more_than_its_rows(
     width: int, height: int, status_rows: int
 ) -> None:
-    footer = plan_footer(width, height, HINTS, status_rows)
+    footer = plan_footer(width, height, HINTS, status_rows, SCREEN)
     allowed = fixed_rows_allowed(height, device_problem=status_rows > 0)
     assert footer.rows + status_rows <= max(allowed, status_rows)
     for row in footer.hint_rows:
@@ -50,26 +46,26 @@ def test_the_footer_never_takes_more_than_its_rows(
 
 def test_help_is_always_the_first_hint_and_shown() -> None:
     for kind in ScreenKind:
-        assert hints_for(kind, KeyMap.default())[0][1] == "help"
+        assert hints_for(kind, KeyMap.default(), WORDING)[0][1] == "help"
     for width in (40, 60, 80):
         for status_rows in (0, 1, 2):
-            footer = plan_footer(width, 15, HINTS, status_rows)
+            footer = plan_footer(width, 15, HINTS, status_rows, SCREEN)
             assert footer.hint_rows[0][0][1] == "help"
 
 
 def test_short_screens_get_the_short_disclaimer_and_tall_wide_ones_the_full_one() -> None:
-    assert plan_footer(40, 15, HINTS, 0).disclaimer == SHORT_DISCLAIMER
-    assert plan_footer(80, 24, HINTS, 0).disclaimer == SHORT_DISCLAIMER
-    assert plan_footer(80, 30, HINTS, 0).disclaimer == DISCLAIMER
-    assert plan_footer(120, 40, HINTS, 0).disclaimer == DISCLAIMER
-    assert plan_footer(120, 24, HINTS, 0).disclaimer == DISCLAIMER  # fits one row
+    assert plan_footer(40, 15, HINTS, 0, SCREEN).disclaimer == SHORT_DISCLAIMER
+    assert plan_footer(80, 24, HINTS, 0, SCREEN).disclaimer == SHORT_DISCLAIMER
+    assert plan_footer(80, 30, HINTS, 0, SCREEN).disclaimer == DISCLAIMER
+    assert plan_footer(120, 40, HINTS, 0, SCREEN).disclaimer == DISCLAIMER
+    assert plan_footer(120, 24, HINTS, 0, SCREEN).disclaimer == DISCLAIMER  # fits one row
 
 
 def test_one_row_left_shares_it_between_help_and_the_short_disclaimer() -> None:
-    footer = plan_footer(80, 24, HINTS, 2)
+    footer = plan_footer(80, 24, HINTS, 2, SCREEN)
     assert footer.together and footer.rows == 1
     assert footer.hint_rows[0][0][1] == "help"
-    narrow = plan_footer(40, 15, HINTS, 2)  # no room for both: help wins
+    narrow = plan_footer(40, 15, HINTS, 2, SCREEN)  # no room for both: help wins
     assert narrow.rows == 1 and not narrow.disclaimer
 
 
@@ -109,7 +105,8 @@ def test_lists_lead_with_the_topics() -> None:
         view = list_view(content, KeyMap.default(), page=0, orientation=orientation)
         kinds = [block.kind for block in view.blocks]
         assert kinds[0] is ViewBlockKind.TITLE
-        assert kinds[1] is ViewBlockKind.PARAGRAPH and mentions_choosing(view.blocks[1].text)
+        assert kinds[1] is ViewBlockKind.PARAGRAPH
+        assert content.wording.mentions_choosing(view.blocks[1].text)
         assert kinds[2 : 2 + len(view.choices)] == [ViewBlockKind.CHOICE] * len(view.choices)
     start = list_view(content, KeyMap.default(), page=0, orientation=True)
     # The orientation's first sentence, "Press a number to choose a topic.", leads the list.
@@ -118,8 +115,8 @@ def test_lists_lead_with_the_topics() -> None:
 
 
 def test_mentions_choosing_and_more_below() -> None:
-    assert mentions_choosing("There are 9. Press a number to choose a topic.")
-    assert not mentions_choosing("Press a topic's number to choose it.")
+    assert WORDING.mentions_choosing("There are 9. Press a number to choose a topic.")
+    assert not WORDING.mentions_choosing("Press a topic's number to choose it.")
     assert shipped_wording().more_below(0) == ""
     assert shipped_wording().more_below(1) == "1 more topic below."
     assert shipped_wording().more_below(3) == "3 more topics below."
@@ -136,5 +133,5 @@ def test_each_device_problem_takes_one_row_shortened_to_its_headline_if_need_be(
     assert status_lines("", 40) == []
     for width in (40, 60, 80):
         lines = status_lines(both, width)
-        footer = plan_footer(width, 15, HINTS, len(lines))
+        footer = plan_footer(width, 15, HINTS, len(lines), SCREEN)
         assert len(lines) + footer.rows <= fixed_rows_allowed(15, device_problem=True)

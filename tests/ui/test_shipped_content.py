@@ -15,7 +15,7 @@ import pytest
 
 from kiosk.commands.keymap import KeyMap
 from kiosk.content.loader import load_content
-from kiosk.core.views import ViewBlockKind, list_view, mentions_choosing
+from kiosk.core.views import ViewBlockKind, list_view
 from tests.support.apps import build_app
 from tests.support.paths import CONTENT
 from tests.support.screen import rows
@@ -30,6 +30,7 @@ from tests.ui.helpers import (
 )
 
 SHIPPED = load_content(CONTENT)
+mentions_choosing = SHIPPED.wording.mentions_choosing
 TITLES = [section.title for section in SHIPPED.sections]
 
 

@@ -9,6 +9,7 @@ from kiosk.commands.command import Command, CommandId
 from kiosk.commands.keymap import KeyContext, KeyMap
 from kiosk.commands.keystate import KeyLayer
 from kiosk.content.loader import load_content
+from kiosk.content.wording_file import shipped_wording
 from kiosk.core.controller import Controller, Defaults
 from kiosk.core.input_gate import Admission, InputGate
 from kiosk.core.key_input import KeyInput
@@ -58,7 +59,7 @@ def layer(keys: KeyInput) -> KeyLayer:
 
 
 def test_the_layer_a_key_is_pressed_in_lasts_one_key() -> None:
-    keys = KeyInput(KeyMap.default())
+    keys = KeyInput(KeyMap.default(), wording=shipped_wording)
     assert keys.arm_options().startswith("Options. ")
     assert layer(keys) is KeyLayer.OPTIONS
     assert keys.command_for("0", KeyContext.READING) == Command(CommandId.ABOUT)
@@ -71,7 +72,7 @@ def test_the_layer_a_key_is_pressed_in_lasts_one_key() -> None:
 
 
 def test_speech_voice_and_keys_break_the_staff_sequence() -> None:
-    keys = KeyInput(KeyMap.default(), ("slash", "4", "slash", "6"))
+    keys = KeyInput(KeyMap.default(), ("slash", "4", "slash", "6"), wording=shipped_wording)
     assert not any(keys.staff_sequence_completed(k) for k in ("slash", "4", "slash"))
     keys.forget_sequence()
     assert not keys.staff_sequence_completed("6")

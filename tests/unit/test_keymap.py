@@ -106,7 +106,7 @@ def test_describe_key_and_unused_key() -> None:
     )
     assert keymap.describe("x", KeyContext.READING, wording) is None
     # What the kiosk says for a described key with no job is the wording's keys.not_used.
-    keys = KeyInput(keymap)
+    keys = KeyInput(keymap, wording=shipped_wording)
     keys.layer = KeyLayer.DESCRIBE
     assert keys.command_for("x", KeyContext.READING) == "X: that key is not used here."
 

@@ -13,6 +13,7 @@ from kiosk.commands.command import Command, CommandId
 from kiosk.commands.keymap import KeyContext, KeyMap
 from kiosk.commands.keystate import KeyLayer, patient_can_press, patient_steps
 from kiosk.content.loader import load_content
+from kiosk.content.wording_file import shipped_wording
 from kiosk.core.controller import Controller, Defaults
 from kiosk.core.narration import caption_seconds
 from kiosk.core.settings import DEFAULT_STAFF_SEQUENCE
@@ -73,13 +74,13 @@ def test_pause_continue_three_times_is_a_patient_use_so_not_a_staff_sequence() -
     keymap = KeyMap.default()
     old = ("slash", "asterisk") * 3  # the old default: "/ *" is the documented pause/continue
     assert patient_can_press(keymap, old)
-    assert "patient" in staff_sequence_problem(old, keymap)
+    assert "patient" in staff_sequence_problem(old, keymap, shipped_wording())
 
 
 def test_the_default_staff_sequence_takes_a_step_no_patient_use_takes() -> None:
     keymap = KeyMap.default()
     assert not patient_can_press(keymap, DEFAULT_STAFF_SEQUENCE)
-    assert staff_sequence_problem(DEFAULT_STAFF_SEQUENCE, keymap) == ""
+    assert staff_sequence_problem(DEFAULT_STAFF_SEQUENCE, keymap, shipped_wording()) == ""
     # The step is the options key followed by a key with no second job.
     assert patient_steps(keymap, KeyLayer.OPTIONS, "4") == frozenset()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kiosk.content.sentences import Span
+from kiosk.content.wording_file import shipped_wording
 from kiosk.core.narration import Narration, Progress
 from kiosk.core.speaker import SentenceStarted, UtteranceFinished
 from kiosk.core.views import ScreenKind, Sentence, View, ViewBlock, ViewBlockKind
@@ -26,7 +27,7 @@ class Captions:
 def page(texts: tuple[str, ...] = TEXTS) -> View:
     blocks = tuple(ViewBlock(ViewBlockKind.PARAGRAPH, t) for t in texts)
     sentences = tuple(Sentence(t, i, Span(0, len(t))) for i, t in enumerate(texts))
-    return View(ScreenKind.SECTION, "Risks", blocks, sentences)
+    return View(ScreenKind.SECTION, "Risks", blocks, sentences, wording=shipped_wording())
 
 
 def narration() -> tuple[Narration, RecordingSpeaker, Captions]:

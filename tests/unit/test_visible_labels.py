@@ -17,7 +17,7 @@ def check_labels_are_phrases(content: Content) -> None:
     is a phrase that does what the label says."""
     book = Phrasebook.load(sections=content.sections)
     for kind in ScreenKind:
-        for _, label in hints_for(kind, KeyMap.default()):
+        for _, label in hints_for(kind, KeyMap.default(), content.wording):
             assert book.match(label) is not None, f"'{label}' on the {kind.value} screen"
     for number, section in enumerate(content.sections, start=1):
         assert book.match(section.title) == Command(CommandId.OPEN, section.id)

@@ -20,7 +20,7 @@ from kiosk.content.problems import ContentError
 from kiosk.content.watch import ContentWatcher
 from kiosk.content.wording import GROUPS
 from kiosk.content.wording_file import SHIPPED_PATH, load_shipped, parse_wording, shipped_wording
-from kiosk.core.views import help_view, list_view, mentions_choosing, section_view
+from kiosk.core.views import help_view, list_view, section_view
 
 MakeContent = Callable[[int], Path]
 
@@ -283,6 +283,30 @@ def test_the_help_page_and_describe_key_say_the_content_wording(
     assert keys.keypad_keys(Command(CommandId.STOP), KeyContext.READING) == "the star key"
 
 
+def test_the_joining_words_and_the_key_line_are_the_wording(make_content: MakeContent) -> None:
+    from kiosk.commands.command import Command, CommandId
+    from kiosk.commands.keymap import KeyContext
+    from kiosk.commands.keystate import KeyLayer
+    from kiosk.core.key_input import KeyInput
+
+    root = make_content(2)
+    edit(root, 'option = "{keys}: {what}."', 'option = "{keys} - {what}!"')
+    edit(root, 'either_key = "{keys} or {key}"', 'either_key = "{keys}/{key}"')
+    edit(root, 'then = "{keys} then {key}"', 'then = "{keys}, and then {key}"')
+    edit(root, 'position_sentence = "{position}."', 'position_sentence = "({position})"')
+    content = load_content(root)
+    keymap = KeyMap.default()
+    shown = [b.text for b in help_view(content, keymap, KeyContext.READING).blocks]
+    assert "star/S - stop speaking!" in shown
+    assert "slash - more options: the next key does its second job!" in shown
+    keys = KeyInput(keymap, wording=lambda: content.wording)
+    keys.layer = KeyLayer.DESCRIBE
+    assert keys.command_for("plus", KeyContext.READING) == "plus - louder!"
+    privacy = keys.keypad_keys(Command(CommandId.PRIVACY), KeyContext.READING)
+    assert privacy == "slash, and then 9"
+    assert section_view(content, keymap, "s1").blocks[1].text == "(Section 1 of 2)"
+
+
 def test_the_choosing_words_are_the_wording(make_content: MakeContent) -> None:
     root = make_content(2)
     path = edit(root, 'choosing_words = "press a number"', 'choosing_words = "type a number"')
@@ -297,7 +321,7 @@ def test_the_choosing_words_are_the_wording(make_content: MakeContent) -> None:
     wording = load_content(root).wording
     assert wording.mentions_choosing("Type  a number to pick.")
     assert not wording.mentions_choosing("Press a number to choose one.")
-    assert mentions_choosing("Press a number to choose one.")  # the shipped words
+    assert shipped_wording().mentions_choosing("Press a number to choose one.")
 
 
 def test_a_reload_changes_a_message(make_content: MakeContent) -> None:
