@@ -19,28 +19,26 @@ from typing import Protocol
 from kiosk.commands.command import KEEPS_SPEECH, Command, CommandId
 from kiosk.commands.keymap import KeyMap
 from kiosk.content.model import Content
+from kiosk.content.wording import Wording
 from kiosk.core.input_gate import Admission, InputGate
 from kiosk.core.key_input import KeyInput
 from kiosk.core.moves import Moves
 from kiosk.core.narration import Narration, Progress
 from kiosk.core.navigation import Location, Navigation
 from kiosk.core.privacy import PrivacyScreen
-from kiosk.core.session import QuietHours, SessionRules, SessionTimer
-from kiosk.core.session_flow import (
+from kiosk.core.session import (
     DEFAULT_RULES,
-    DEFAULTS,
     NO_QUIET_HOURS,
-    Defaults,
-    SessionFlow,
-    wall_clock_now,
+    QuietHours,
+    SessionRules,
+    SessionTimer,
 )
+from kiosk.core.session_flow import DEFAULTS, Defaults, SessionFlow, wall_clock_now
 from kiosk.core.speaker import SentenceStarted, Speaker, UtteranceFinished
 from kiosk.core.speech_controls import SpeechControls
 from kiosk.core.views import ScreenKind, View, welcome_view
 from kiosk.core.voice_events import Heard
 from kiosk.core.voice_turns import VoiceTurns
-
-__all__ = ["Controller", "Defaults", "Display"]  # Defaults: the UI's and tests' name for it
 
 
 class Display(Protocol):
@@ -95,24 +93,25 @@ class Controller:
         self.session = SessionTimer(rules, clock())
         welcome = welcome_view(content, wake_phrase)
         # What is being said, where reading is, at what volume and speed, and the view.
-        self.narration = Narration(
+        self.narration = narration = Narration(
             speaker, display, welcome, defaults.volume, defaults.rate, clock=clock
         )
-        # What the parts say is the content's wording, as it is now (`Navigation.wording`).
-        self.keys = KeyInput(keymap, staff_sequence, wording=lambda: self.navigation.wording)
-        self.navigation = Navigation(
-            content, keymap, self.narration, display, wake_phrase=wake_phrase, count=count
+        self.navigation = nav = Navigation(
+            content, keymap, narration, display, wake_phrase=wake_phrase, count=count
         )
+        # What the parts say is `wording()`; the keys they name are those of the screen.
+        wording, context = self.wording, lambda: nav.context
+        self.keys = keys = KeyInput(keymap, staff_sequence, wording=wording)
         self.gate = InputGate(self.session, lambda: self.location.kind is ScreenKind.WELCOME)
-        self.moves = Moves(self.navigation, self.narration, display)
-        self.controls = SpeechControls(self.narration, display, self.navigation, self.keys)
-        self.privacy = PrivacyScreen(display, self.narration, self.keys, self.navigation)
+        self.moves = Moves(nav, narration, display)
+        self.controls = SpeechControls(narration, display, nav, keys, wording=wording)
+        self.privacy = PrivacyScreen(display, narration, keys, wording=wording, context=context)
         self.voice = VoiceTurns(
-            self.narration, display, self.keys, self.navigation, self.session, self.gate,
-            handle=self.handle, count=count,
+            narration, display, keys, self.session, self.gate,
+            wording=wording, context=context, handle=self.handle, count=count,
         )  # fmt: skip
         self.sessions = SessionFlow(
-            self.session, self.navigation, self.narration, display, self.keys, self.privacy,
+            self.session, nav, narration, display, keys, self.privacy, wording=wording,
             defaults=defaults, quiet_hours=quiet_hours, wall_clock=wall_clock, clock=clock,
             count=count,
         )  # fmt: skip
@@ -147,9 +146,9 @@ class Controller:
             CommandId.SLOWER: lambda c: controls.change_rate(-1),
             CommandId.WHERE_AM_I: lambda c: say(controls.where_am_i()),
             CommandId.END_SESSION: lambda c: self.end_session(),
-            CommandId.YES: lambda c: say(nav.wording.session.no_question),
-            CommandId.NO: lambda c: say(nav.wording.session.no_question),
-            CommandId.MORE_TIME: lambda c: say(nav.wording.session.more_time),
+            CommandId.YES: lambda c: say(self.wording().session.no_question),
+            CommandId.NO: lambda c: say(self.wording().session.no_question),
+            CommandId.MORE_TIME: lambda c: say(self.wording().session.more_time),
             CommandId.PAGE_UP: lambda c: moves.page(-1),
             CommandId.PAGE_DOWN: lambda c: moves.page(+1),
             CommandId.MORE: lambda c: moves.more(),
@@ -184,7 +183,7 @@ class Controller:
         self._run(command)
 
     def handle(self, command: Command) -> None:
-        """A command from voice (or from a key, through `handle_key`)."""
+        """A command from voice (a key's command goes straight to `_run`, from `handle_key`)."""
         admission = self.gate.admit(command)
         if self._taken(admission):
             return
@@ -252,6 +251,10 @@ class Controller:
         self.narration.say(text)
 
     # ----- what the UI and tests read ----------------------------------------------------
+
+    def wording(self) -> Wording:
+        """The content's wording as it is now (a reload changes it): what every part says."""
+        return self.navigation.content.wording
 
     @property
     def location(self) -> Location:

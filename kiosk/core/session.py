@@ -27,10 +27,16 @@ class SessionAction(str, Enum):
 
 @dataclass(frozen=True)
 class SessionRules:
+    """A session's times; the defaults here are the only place they are written (the
+    settings take theirs from `DEFAULT_RULES`)."""
+
     inactivity_seconds: float = 60.0
     warning_seconds: float = 30.0
     welcome_prompt_seconds: float = 0.0  # 0: never
     cleaning_seconds: float = 60.0
+
+
+DEFAULT_RULES = SessionRules()
 
 
 class SessionTimer:
@@ -90,7 +96,8 @@ class SessionTimer:
 
 @dataclass(frozen=True)
 class QuietHours:
-    """A daily period with a lower default volume and no welcome prompts."""
+    """A daily period with a lower default volume and no welcome prompts (the default
+    volume here is the settings' too, from `NO_QUIET_HOURS`)."""
 
     start: clock_time | None = None
     end: clock_time | None = None
@@ -102,6 +109,9 @@ class QuietHours:
         if self.start < self.end:
             return self.start <= at < self.end
         return at >= self.start or at < self.end  # spans midnight, e.g. 21:00 to 07:00
+
+
+NO_QUIET_HOURS = QuietHours()
 
 
 def parse_clock_time(text: str) -> clock_time:

@@ -10,23 +10,15 @@ from datetime import datetime
 from datetime import time as clock_time
 from typing import Protocol
 
+from kiosk.content.wording import Wording
 from kiosk.core.key_input import KeyInput
 from kiosk.core.narration import Narration, Progress
 from kiosk.core.navigation import Navigation
 from kiosk.core.privacy import PrivacyScreen
-from kiosk.core.session import QuietHours, SessionAction, SessionRules, SessionTimer
+from kiosk.core.session import QuietHours, SessionAction, SessionTimer
 from kiosk.core.speaker import DEFAULT_RATE_WPM, DEFAULT_VOLUME
 
-# What a session's course says is the content's wording ([session] in kiosk/wording.toml).
-
-__all__ = [
-    "DEFAULTS",
-    "DEFAULT_RULES",
-    "NO_QUIET_HOURS",
-    "Defaults",
-    "SessionFlow",
-    "wall_clock_now",
-]
+__all__ = ["DEFAULTS", "Defaults", "SessionFlow", "wall_clock_now"]
 
 
 @dataclass(frozen=True)
@@ -38,8 +30,6 @@ class Defaults:
 
 
 DEFAULTS = Defaults()
-DEFAULT_RULES = SessionRules()
-NO_QUIET_HOURS = QuietHours()
 
 
 def wall_clock_now() -> clock_time:
@@ -64,6 +54,7 @@ class SessionFlow:
         keys: KeyInput,
         privacy: PrivacyScreen,
         *,
+        wording: Callable[[], Wording],
         defaults: Defaults,
         quiet_hours: QuietHours,
         wall_clock: Callable[[], clock_time],
@@ -71,11 +62,12 @@ class SessionFlow:
         count: Callable[[str], None],
     ) -> None:
         self.timer = timer
-        self.navigation = navigation
+        self.navigation = navigation  # the session starts and ends on its screens
         self.narration = narration
         self.notices = notices
         self.keys = keys
         self.privacy = privacy
+        self.wording = wording  # the content's, as it is now: what is said ([session])
         self.defaults = defaults
         self.quiet_hours = quiet_hours
         self.wall_clock = wall_clock
@@ -104,7 +96,7 @@ class SessionFlow:
         self.narration.stop()
         self.timer.activity(self.clock())
         self.notices.notice("")
-        self.narration.say(self.navigation.wording.session.more_time)
+        self.narration.say(self.wording().session.more_time)
 
     def start_cleaning(self) -> None:
         """Staff cleaning mode: every key is ignored for a minute, then the welcome screen."""
@@ -112,7 +104,7 @@ class SessionFlow:
         self.timer.start_cleaning(self.clock())
         self.privacy.set(False)  # staff see that the keys are off
         self.navigation.welcome()
-        cleaning = self.navigation.wording.session.cleaning
+        cleaning = self.wording().session.cleaning
         self.notices.notice(cleaning)
         self.narration.say(cleaning)
 
@@ -131,14 +123,14 @@ class SessionFlow:
         if action is SessionAction.WARN:
             self.narration.stop()
             self.keys.reset()  # the key that answers starts afresh
-            still_there = self.navigation.wording.session.still_there
+            still_there = self.wording().session.still_there
             self.notices.notice(still_there)
             self.narration.say(still_there)
         elif action is SessionAction.RESET:
             self.count("resets")
             self.end()
         elif action is SessionAction.WELCOME_PROMPT:
-            self.narration.say(self.navigation.wording.session.welcome_prompt)
+            self.narration.say(self.wording().session.welcome_prompt)
         elif action is SessionAction.CLEANING_OVER:
             self.end()
 

@@ -10,15 +10,25 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from kiosk.commands.keymap import KeyMap, KeyMapError
 from kiosk.content.wording_file import shipped_wording
-from kiosk.core.session import QuietHours, SessionRules, parse_clock_time
-from kiosk.core.speaker import DEFAULT_RATE_WPM, DEFAULT_VOLUME
-from kiosk.core.staff import staff_sequence_problem
+from kiosk.core.session import (
+    DEFAULT_RULES,
+    NO_QUIET_HOURS,
+    QuietHours,
+    SessionRules,
+    parse_clock_time,
+)
+from kiosk.core.speaker import DEFAULT_RATE_WPM, DEFAULT_VOLUME, MAX_RATE_WPM, MIN_RATE_WPM
+from kiosk.core.staff import (
+    DEFAULT_LOCKOUT_ATTEMPTS,
+    DEFAULT_LOCKOUT_SECONDS,
+    staff_sequence_problem,
+)
 
 CONFIG_ENV = "KIOSK_CONFIG"
 REPO_ROOT = Path(__file__).resolve().parents[2]  # kiosk/core/settings.py -> the checkout
@@ -33,6 +43,9 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Settings:
+    """Each default is written once: here, or where the part that uses it is (the speech's
+    in kiosk.core.speaker, the session's in `SessionRules`, the lockout's in kiosk.core.staff)."""
+
     content_dir: Path = REPO_ROOT / "content"
     state_dir: Path = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local/state")) / "kiosk"
     # speech
@@ -47,19 +60,19 @@ class Settings:
     wake_phrase: str = "hello kiosk"
     input_device: str = ""  # "" = the system's default microphone; a number or part of a name
     # sessions
-    inactivity_seconds: float = 60.0
-    warning_seconds: float = 30.0
-    welcome_prompt_seconds: float = 0.0  # 0: the welcome screen stays quiet
-    cleaning_seconds: float = 60.0
+    inactivity_seconds: float = DEFAULT_RULES.inactivity_seconds
+    warning_seconds: float = DEFAULT_RULES.warning_seconds
+    welcome_prompt_seconds: float = DEFAULT_RULES.welcome_prompt_seconds  # 0: stays quiet
+    cleaning_seconds: float = DEFAULT_RULES.cleaning_seconds
     # quiet hours: lower default volume, no welcome prompts ("" = none)
     quiet_start: str = ""
     quiet_end: str = ""
-    quiet_volume: float = 0.4
+    quiet_volume: float = NO_QUIET_HOURS.volume
     # staff
     staff_pin: str = ""  # empty: staff exit is off
     staff_sequence: tuple[str, ...] = DEFAULT_STAFF_SEQUENCE
-    staff_lockout_attempts: int = 3
-    staff_lockout_seconds: float = 300.0
+    staff_lockout_attempts: int = DEFAULT_LOCKOUT_ATTEMPTS
+    staff_lockout_seconds: float = DEFAULT_LOCKOUT_SECONDS
     # key map: the defaults with the site's overrides applied
     keymap: KeyMap = field(default_factory=KeyMap.default)
     # development: lockdown off (Ctrl+Q quits)
@@ -108,6 +121,11 @@ class Settings:
             parse_clock_time(self.quiet_start), parse_clock_time(self.quiet_end), self.quiet_volume
         )
 
+
+# Each setting's default, by attribute (those with a plain default: not the key map).
+_DEFAULTS: dict[str, Any] = {
+    f.name: f.default for f in fields(Settings) if f.default is not MISSING
+}
 
 # key in the file -> (attribute, expected type, check or None)
 _SCHEMA: dict[str, tuple[str, type | tuple[type, ...]]] = {
@@ -205,40 +223,41 @@ def _flatten(raw: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
     return items
 
 
-def _check_values(values: Mapping[str, Any], path: Path) -> None:
-    from kiosk.core.speaker import MAX_RATE_WPM, MIN_RATE_WPM
+def _check_values(given: Mapping[str, Any], path: Path) -> None:
+    # A value the file does not give is the default (`Settings`'), which is checked too.
+    values = {**_DEFAULTS, **given}
 
     def fail(key: str, problem: str) -> None:
         raise SettingsError(f"{path}: '{key}' {problem}")
 
-    if not MIN_RATE_WPM <= values.get("rate", DEFAULT_RATE_WPM) <= MAX_RATE_WPM:
+    if not MIN_RATE_WPM <= values["rate"] <= MAX_RATE_WPM:
         fail("speech.rate", f"must be from {MIN_RATE_WPM} to {MAX_RATE_WPM} words a minute")
-    if not 0.0 < values.get("volume", DEFAULT_VOLUME) <= 1.0:
+    if not 0.0 < values["volume"] <= 1.0:
         fail("speech.volume", "must be more than 0 and at most 1")
-    if values.get("inactivity_seconds", 60) < 10:
+    if values["inactivity_seconds"] < 10:
         fail("session.inactivity_seconds", "must be at least 10")
-    if values.get("warning_seconds", 30) < 20:
+    if values["warning_seconds"] < 20:
         fail("session.warning_seconds", "must be at least 20 (people need time to respond)")
-    pin = values.get("staff_pin", "")
+    pin = values["staff_pin"]
     if pin and (not pin.isdigit() or len(pin) < 4):
         fail("staff.pin", "must be at least 4 digits (or empty to turn staff exit off)")
-    sequence = values.get("staff_sequence", ["slash"] * 4)
+    sequence = values["staff_sequence"]
     if len(sequence) < 4 or not all(isinstance(k, str) for k in sequence):
         fail("staff.sequence", "must be a list of at least 4 key names")
-    if values.get("staff_lockout_attempts", 3) < 1:
+    if values["staff_lockout_attempts"] < 1:
         fail("staff.lockout_attempts", "must be at least 1")
     for key, attribute in (("quiet_hours.start", "quiet_start"), ("quiet_hours.end", "quiet_end")):
-        if values.get(attribute):
+        if values[attribute]:
             try:
                 parse_clock_time(values[attribute])
             except ValueError as error:
                 fail(key, f"must be a time like 21:30 ({error})")
-    if bool(values.get("quiet_start")) != bool(values.get("quiet_end")):
+    if bool(values["quiet_start"]) != bool(values["quiet_end"]):
         fail("quiet_hours", "needs both start and end")
-    if not 0.0 < values.get("quiet_volume", 0.4) <= 1.0:
+    if not 0.0 < values["quiet_volume"] <= 1.0:
         fail("quiet_hours.volume", "must be more than 0 and at most 1")
-    if values.get("cleaning_seconds", 60) < 10:
+    if values["cleaning_seconds"] < 10:
         fail("session.cleaning_seconds", "must be at least 10")
-    phrase = values.get("wake_phrase", "hello kiosk")
+    phrase = values["wake_phrase"]
     if len(phrase.split()) < 2:
         fail("voice.wake_phrase", "must be at least two words (short phrases fire by mistake)")

@@ -3,8 +3,10 @@ and "where am I". Pure logic, no Textual and no audio; `Narration` keeps the sta
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
+from kiosk.content.wording import Wording
 from kiosk.core.key_input import KeyInput
 from kiosk.core.narration import Narration
 from kiosk.core.navigation import Navigation
@@ -22,12 +24,19 @@ class Captions(Protocol):
 
 class SpeechControls:
     def __init__(
-        self, narration: Narration, captions: Captions, navigation: Navigation, keys: KeyInput
+        self,
+        narration: Narration,
+        captions: Captions,
+        navigation: Navigation,
+        keys: KeyInput,
+        *,
+        wording: Callable[[], Wording],
     ) -> None:
         self.narration = narration
         self.captions = captions
-        self.navigation = navigation
+        self.navigation = navigation  # where the patient is, for repeat and "where am I"
         self.keys = keys
+        self.wording = wording  # the content's, as it is now ([speech_controls], [where])
 
     # The command has already stopped the speech (every command but louder and softer does).
 
@@ -59,7 +68,7 @@ class SpeechControls:
     def change_volume(self, direction: int) -> None:
         current = self.narration.volume
         volume = round(min(1.0, max(MIN_VOLUME, current + direction * VOLUME_STEP)), 2)
-        said = self.navigation.wording.speech_controls
+        said = self.wording().speech_controls
         if volume == current:
             self._announce_volume(said.loudest if direction > 0 else said.softest)
             return
@@ -77,7 +86,7 @@ class SpeechControls:
     def change_rate(self, direction: int) -> None:
         current = self.narration.rate
         rate = min(MAX_RATE_WPM, max(MIN_RATE_WPM, current + direction * RATE_STEP))
-        said = self.navigation.wording.speech_controls
+        said = self.wording().speech_controls
         if rate == current:
             self.narration.say(said.fastest if direction > 0 else said.slowest)
             return
@@ -90,7 +99,8 @@ class SpeechControls:
     def where_am_i(self) -> str:
         navigation = self.navigation
         location, view = navigation.location, navigation.view
-        said, prompt = navigation.wording.where, navigation.wording.lists.choose
+        wording = self.wording()
+        said, prompt = wording.where, wording.lists.choose
         if location.kind is ScreenKind.ORIENTATION:
             text = said.orientation_pages if view.position else said.orientation
             return text.format(

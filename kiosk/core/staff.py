@@ -24,14 +24,19 @@ class PinResult(str, Enum):
     CLEANING = "cleaning"  # cleaning mode asked for (needs no PIN: it only disables keys)
 
 
+# The lockout's defaults, the one place they are written (the settings use them).
+DEFAULT_LOCKOUT_ATTEMPTS = 3  # wrong PINs in a row
+DEFAULT_LOCKOUT_SECONDS = 300.0
+
+
 class StaffLock:
     def __init__(
         self,
         pin: str,
         clock: Callable[[], float],
         *,
-        attempts: int = 3,
-        lockout_seconds: float = 300.0,
+        attempts: int = DEFAULT_LOCKOUT_ATTEMPTS,
+        lockout_seconds: float = DEFAULT_LOCKOUT_SECONDS,
     ) -> None:
         self._pin = pin
         self._clock = clock

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from typing import Protocol
 
 from kiosk.commands.command import Command, CommandId
+from kiosk.commands.keymap import KeyContext
+from kiosk.content.wording import Wording
 from kiosk.core.input_gate import InputGate
 from kiosk.core.key_input import KeyInput
 from kiosk.core.narration import Narration
-from kiosk.core.navigation import Navigation
 from kiosk.core.session import Phase, SessionTimer
 from kiosk.core.voice_events import Decision, Heard
 
@@ -34,17 +35,19 @@ class VoiceTurns:
         narration: Narration,
         display: VoiceDisplay,
         keys: KeyInput,
-        navigation: Navigation,
         session: SessionTimer,
         gate: InputGate,
         *,
+        wording: Callable[[], Wording],
+        context: Callable[[], KeyContext],
         handle: Callable[[Command], None],
         count: Callable[[str], None],
     ) -> None:
         self.narration = narration
         self.display = display
         self.keys = keys
-        self.navigation = navigation
+        self.wording = wording  # the content's, as it is now ([voice])
+        self.context = context  # the keys of the screen the patient is on
         self.session = session
         self.gate = gate
         self.handle = handle  # a command heard goes the way every command goes
@@ -58,7 +61,7 @@ class VoiceTurns:
 
     def push_to_talk(self) -> None:
         """The speech has been stopped: play the listening tone, then take one command."""
-        said = self.navigation.wording.voice
+        said = self.wording().voice
         if not self.available:
             self.narration.say(said.unavailable)
             return
@@ -79,7 +82,7 @@ class VoiceTurns:
         if not self.display.listen():
             self.awaiting = False
             self.display.notice("")
-            self.narration.say(self.navigation.wording.voice.unavailable)
+            self.narration.say(self.wording().voice.unavailable)
 
     def on_heard(self, heard: Heard) -> None:
         """What the listener made of some speech: act only on a sure command."""
@@ -95,9 +98,9 @@ class VoiceTurns:
             self.handle(Command(CommandId.PUSH_TO_TALK))
         elif heard.decision is Decision.UNSURE:
             self.count("voice_rejected")
-            said = self.navigation.wording.voice
+            said = self.wording().voice
             message = said.not_understood_noisy if heard.noisy else said.not_understood
-            self._tell(message.format(help_key=self.keys.help_key(self.navigation.context)))
+            self._tell(message.format(help_key=self.keys.help_key(self.context())))
         elif requested:
             self._nothing_heard()
 
@@ -120,10 +123,10 @@ class VoiceTurns:
         self.narration.say(message)
 
     def _nothing_heard(self) -> None:
-        said = self.navigation.wording.voice
+        said = self.wording().voice
         self._tell(said.nothing_heard.format(talk_key=self._talk_key()))
 
     def _talk_key(self) -> str:
         talk = Command(CommandId.PUSH_TO_TALK)
-        keys = self.keys.keypad_keys(talk, self.navigation.context)
-        return keys or self.navigation.wording.voice.talk_key
+        keys = self.keys.keypad_keys(talk, self.context())
+        return keys or self.wording().voice.talk_key

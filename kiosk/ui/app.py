@@ -19,7 +19,8 @@ from textual.message import Message
 from kiosk.content.model import Content
 from kiosk.content.watch import ContentWatcher
 from kiosk.content.wording import Wording
-from kiosk.core.controller import Controller, Defaults
+from kiosk.core.controller import Controller
+from kiosk.core.session_flow import Defaults
 from kiosk.core.settings import Settings
 from kiosk.core.speaker import SpeechAvailability, SpeechEvent
 from kiosk.core.staff import PinResult, StaffLock, prompt_announcement

@@ -9,7 +9,8 @@ import pytest
 from kiosk.commands.command import Command, CommandId
 from kiosk.commands.keymap import KeyMap
 from kiosk.content.loader import load_content
-from kiosk.core.controller import Controller, Defaults
+from kiosk.core.controller import Controller
+from kiosk.core.session_flow import Defaults
 from kiosk.core.speaker import SentenceStarted, UtteranceFinished
 from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker
@@ -272,4 +273,4 @@ def test_voice_commands_select_and_open(kiosk: Kiosk) -> None:
 def test_push_to_talk_without_voice_says_so(kiosk: Kiosk) -> None:
     controller, speaker, _ = kiosk
     press(controller, "x", "slash", "slash")
-    assert last_said(speaker) == (controller.navigation.wording.voice.unavailable,)
+    assert last_said(speaker) == (controller.wording().voice.unavailable,)

@@ -10,11 +10,12 @@ from kiosk.commands.keymap import KeyContext, KeyMap
 from kiosk.commands.keystate import KeyLayer
 from kiosk.content.loader import load_content
 from kiosk.content.wording_file import shipped_wording
-from kiosk.core.controller import Controller, Defaults
+from kiosk.core.controller import Controller
 from kiosk.core.input_gate import Admission, InputGate
 from kiosk.core.key_input import KeyInput
 from kiosk.core.narration import Narration
 from kiosk.core.session import Phase, SessionRules, SessionTimer
+from kiosk.core.session_flow import Defaults
 from kiosk.speech.fakes import RecordingSpeaker
 from tests.support.clocks import FakeClock
 from tests.support.display import RecordingDisplay

@@ -14,8 +14,9 @@ from kiosk.commands.keymap import KeyContext, KeyMap
 from kiosk.commands.keystate import KeyLayer, patient_can_press, patient_steps
 from kiosk.content.loader import load_content
 from kiosk.content.wording_file import shipped_wording
-from kiosk.core.controller import Controller, Defaults
+from kiosk.core.controller import Controller
 from kiosk.core.narration import caption_seconds
+from kiosk.core.session_flow import Defaults
 from kiosk.core.settings import DEFAULT_STAFF_SEQUENCE
 from kiosk.core.speaker import UtteranceFinished
 from kiosk.core.staff import staff_sequence_problem

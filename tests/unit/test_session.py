@@ -11,8 +11,9 @@ from kiosk.commands.command import Command, CommandId
 from kiosk.commands.keymap import KeyMap
 from kiosk.content.loader import load_content
 from kiosk.content.wording_file import shipped_wording
-from kiosk.core.controller import Controller, Defaults
+from kiosk.core.controller import Controller
 from kiosk.core.session import Phase, QuietHours, SessionAction, SessionRules, SessionTimer
+from kiosk.core.session_flow import Defaults
 from kiosk.core.speaker import SentenceStarted, UtteranceFinished
 from kiosk.core.views import ScreenKind
 from kiosk.speech.fakes import RecordingSpeaker

@@ -26,6 +26,22 @@ def test_example_file_gives_the_defaults() -> None:
         assert getattr(settings, name) == getattr(defaults, name), name
 
 
+def test_the_settings_defaults_are_the_parts_own() -> None:
+    """Each default is written once: the settings take theirs from the parts that use them."""
+    from kiosk.core.session import DEFAULT_RULES, NO_QUIET_HOURS
+    from kiosk.core.session_flow import DEFAULTS
+    from kiosk.core.staff import StaffLock
+
+    settings = Settings()
+    assert settings.session_rules == DEFAULT_RULES
+    assert settings.quiet_hours == NO_QUIET_HOURS
+    assert (settings.volume, settings.rate) == (DEFAULTS.volume, DEFAULTS.rate)
+    assert StaffLock.__init__.__kwdefaults__ == {
+        "attempts": settings.staff_lockout_attempts,
+        "lockout_seconds": settings.staff_lockout_seconds,
+    }
+
+
 def test_values_and_key_overrides(tmp_path: Path) -> None:
     path = write(
         tmp_path,
