@@ -15,10 +15,11 @@ from pathlib import Path
 
 from kiosk.content.markdown import BlockKind, parse_blocks
 from kiosk.content.model import Page
+from kiosk.content.paths import SECTIONS_DIR, SHIPPED_CONTENT_DIR
 from kiosk.content.problems import ContentError
 from kiosk.content.sentences import split_sentences
 
-CONTENT_DIR = Path(__file__).resolve().parents[2] / "content" / "sections"
+CONTENT_DIR = SHIPPED_CONTENT_DIR / SECTIONS_DIR
 BUILT_IN_PARAGRAPH = (
     "A compression fracture is a break in one of the bones of the spine. "
     "It often happens when bones are weak, for example because of osteoporosis. "

@@ -19,9 +19,9 @@ from pathlib import Path
 from kiosk.content.loader import check_content
 from kiosk.content.markdown import parse_blocks
 from kiosk.content.model import Content, Page
+from kiosk.content.paths import KIOSK_DIR, SHIPPED_CONTENT_DIR
 from kiosk.content.problems import Problem
 from kiosk.content.wording_file import SHIPPED_PATH, WORDING_FILE
-from kiosk.core.settings import REPO_ROOT
 
 MAX_GRADE = 8.0
 SOURCE_MAP_SECTION = re.compile(r"`([a-z0-9-]+)`")
@@ -82,7 +82,7 @@ def pronunciation_warnings(content: Content) -> list[str]:
         for word in likely_mispronounced(text, lexicon, known):
             words.setdefault(word, page.path)
     # The kiosk's own sentences are said too (without the values it fills in).
-    wording = content.directory / "kiosk" / WORDING_FILE
+    wording = content.directory / KIOSK_DIR / WORDING_FILE
     said = " ".join(PLACEHOLDER.sub(" ", text) for text in content.wording.messages().values())
     for word in likely_mispronounced(said, lexicon, known):
         words.setdefault(word, wording if wording.is_file() else SHIPPED_PATH)
@@ -102,7 +102,7 @@ def recognizer_warnings(content: Content) -> list[str]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="kiosk check", description=__doc__.splitlines()[0])
-    parser.add_argument("directory", nargs="?", type=Path, default=REPO_ROOT / "content")
+    parser.add_argument("directory", nargs="?", type=Path, default=SHIPPED_CONTENT_DIR)
     parser.add_argument(
         "--source-map",
         type=Path,

@@ -19,12 +19,11 @@ from pathlib import Path
 from kiosk.content.frontmatter import ParsedFile, parse_front_matter
 from kiosk.content.markdown import find_links
 from kiosk.content.model import Content, Page
+from kiosk.content.paths import KIOSK_DIR, SECTIONS_DIR
 from kiosk.content.problems import ContentError, Problem
 from kiosk.content.wording import Wording
 from kiosk.content.wording_file import SHIPPED_PATH, WORDING_FILE, load_shipped, parse_wording
 
-SECTIONS_DIR = "sections"
-KIOSK_DIR = "kiosk"
 KIOSK_PAGES = ("welcome", "orientation", "help", "about")
 REQUIRED_FIELDS = ("id", "title", "summary")
 SECTION_FIELDS = frozenset({"id", "title", "order", "summary", "synonyms"})

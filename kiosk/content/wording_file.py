@@ -14,11 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
+from kiosk.content.paths import KIOSK_DIR, SHIPPED_CONTENT_DIR
 from kiosk.content.problems import Problem
 from kiosk.content.wording import GROUPS, Wording
 
-WORDING_FILE = "wording.toml"  # in the content folder's kiosk/ folder
-SHIPPED_PATH = Path(__file__).resolve().parents[2] / "content" / "kiosk" / WORDING_FILE
+WORDING_FILE = "wording.toml"  # in the content folder's kiosk/ folder (KIOSK_DIR)
+SHIPPED_PATH = SHIPPED_CONTENT_DIR / KIOSK_DIR / WORDING_FILE
 # The [lists] texts that tell the patient to choose a topic by its number.
 CHOOSING_PROMPTS = ("prompt", "choose")
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.commands.keymap import KeyMap, KeyMapError
+from kiosk.content.paths import SHIPPED_CONTENT_DIR
 from kiosk.content.wording_file import shipped_wording
 from kiosk.core.session import (
     DEFAULT_RULES,
@@ -31,7 +32,7 @@ from kiosk.core.staff import (
 )
 
 CONFIG_ENV = "KIOSK_CONFIG"
-REPO_ROOT = Path(__file__).resolve().parents[2]  # kiosk/core/settings.py -> the checkout
+REPO_ROOT = Path(__file__).resolve().parents[2]  # the checkout (kiosk bench ui runs from it)
 # The options key then keys with no second job: a step no documented patient use takes, so a
 # patient can never open the staff prompt by chance (issue #12; see kiosk/commands/keystate.py).
 DEFAULT_STAFF_SEQUENCE: tuple[str, ...] = ("slash", "4", "slash", "6", "slash", "4")
@@ -46,7 +47,7 @@ class Settings:
     """Each default is written once: here, or where the part that uses it is (the speech's
     in kiosk.core.speaker, the session's in `SessionRules`, the lockout's in kiosk.core.staff)."""
 
-    content_dir: Path = REPO_ROOT / "content"
+    content_dir: Path = SHIPPED_CONTENT_DIR
     state_dir: Path = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local/state")) / "kiosk"
     # speech
     speech_enabled: bool = True
