@@ -106,10 +106,19 @@ def rms(samples: Sequence[int]) -> float:
 
 
 def mix(
-    speech: array.array[int], noise: array.array[int], snr_db: float, offset: int
+    speech: array.array[int],
+    noise: array.array[int],
+    snr_db: float,
+    offset: int,
+    *,
+    active: Sequence[int] | None = None,
 ) -> array.array[int]:
-    """Add `noise` under `speech` (speech starting at `offset`) at `snr_db`, clipping safely."""
-    speech_level = rms(speech)
+    """Add `noise` under `speech` (speech starting at `offset`) at `snr_db`, clipping safely.
+
+    The SNR is the RMS of the speech's active part against the noise's: `speech` itself when it
+    is trimmed speech (the corpus), else `active` (a recording with silence around its words:
+    `trim` of it). Speech of zeros with `active` given is the same noise alone."""
+    speech_level = rms(speech if active is None else active)
     noise_level = rms(noise)
     gain = speech_level / (noise_level * 10 ** (snr_db / 20)) if noise_level else 0.0
     total = max(len(noise), offset + len(speech))

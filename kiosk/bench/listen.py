@@ -24,17 +24,15 @@ import dataclasses
 import json
 import multiprocessing
 import os
-import random
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kiosk.bench import corpus, listen_corpus, listen_run, listen_workers
+from kiosk.bench import corpus, listen_corpus, listen_recordings, listen_run, listen_workers
 from kiosk.bench.listen_score import Answer, by_voice, per_hour, score, stratified_sample
 from kiosk.bench.measure import rss_mb
-from kiosk.bench.recordings import RecordingsError, load_recordings
 
 TARGETS = {"accuracy_clean": 0.95, "accuracy_10db": 0.90, "false_accept_per_category": 0.02,
            "end_to_command_ms_p95": 300, "idle_cpu_percent": 15, "rss_mb": 400}  # fmt: skip
@@ -66,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     add("--baseline-every", type=int, default=8,
         help="with --recordings: baselines on every command and 1/N of the rest")  # fmt: skip
+    listen_recordings.add_options(add)
     return parser
 
 
@@ -224,40 +223,6 @@ def _cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # utime + stime
 
 
-# --- real recordings ------------------------------------------------------------------------
-
-
-def _bench_recordings(args: argparse.Namespace, loads: dict[str, Any]) -> dict[str, Any] | None:
-    """Real people's recordings: accuracy on their commands, false accepts on the rest. The
-    baselines hear every command and a seeded 1/N of the rest."""
-    try:
-        clips = load_recordings(args.recordings, _phrasebook(args.content), pad=args.pad_silence)
-    except RecordingsError as error:
-        print(error, file=sys.stderr)
-        return None
-    sample = set(random.Random(0).sample(range(len(clips)), len(clips) // args.baseline_every))
-    sample |= {index for index, clip in enumerate(clips) if clip.kind == "command"}
-    rows, _, _ = listen_run.run(clips, sample, {}, args)
-    ours = [r["ours"] for r in rows]
-    wanted = ("accuracy_recorded", "false_accept", "clips")
-    report: dict[str, Any] = {k: v for k, v in score(clips, ours).items() if k in wanted}
-    report["recognizer"] = loads["auto"]["recognizer"]
-    report["commands"] = sum(c.kind == "command" for c in clips)
-    report["by_source"] = {}
-    for source in sorted({c.voice for c in clips}):
-        chosen = [(c, a) for c, a in zip(clips, ours, strict=True) if c.voice == source]
-        scored = score([c for c, _ in chosen], [a for _, a in chosen])
-        report["by_source"][source] = {
-            "accuracy": scored["accuracy_recorded"], "false_accept": scored["false_accept"],
-            "clips": scored["clips"], "commands": sum(c.kind == "command" for c, _ in chosen),
-        }  # fmt: skip
-    report["baselines"] = {}
-    for name in BASELINES:
-        scored = score(clips, [r.get(name) for r in rows])
-        report["baselines"][name] = {k: v for k, v in scored.items() if k in wanted}
-    return report
-
-
 def _print(report: dict[str, Any], as_json: bool, prefix: str = "") -> None:
     if as_json:
         print(json.dumps(report))
@@ -281,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"not Moonshine: {loads['auto']['problem']}", file=sys.stderr)  # fmt: skip
         return 1
     if args.recordings is not None:
-        report = _bench_recordings(args, loads)
+        report = listen_recordings.bench_recordings(args, loads, _phrasebook(args.content))
         if report is None:
             return 1
     else:

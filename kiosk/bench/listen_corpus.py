@@ -24,6 +24,9 @@ from kiosk.voice.recognition import RATE
 
 Floats = NDArray[np.float64]
 NOISE_KINDS = ("pink", "brown", "hum", "clatter", "ticks", "beeps")
+# Steady broadband noise, by the exponent of its 1/f power: white (water, a hiss), pink (a fan,
+# a room's rush), brown (an extractor's rumble, traffic).
+BROADBAND = {"white": 0.0, "pink": 1.0, "brown": 2.0}
 
 
 @dataclass(frozen=True)
@@ -153,11 +156,11 @@ def _events(rng: np.random.Generator, n: int, kind: str) -> Floats:
 
 
 def noise_alone(kind: str, seconds: float, seed: int) -> Floats:
-    """Non-speech sound `seconds` long, peak 1.0 (pink/brown noise, mains hum, clatter, ...)."""
+    """Non-speech sound `seconds` long, peak 1.0 (white/pink/brown noise, mains hum, clatter...)."""
     rng = np.random.default_rng(seed)
     n = round(seconds * RATE)
-    if kind in ("pink", "brown"):
-        sound = _shaped(rng, n, 1.0 if kind == "pink" else 2.0)
+    if kind in BROADBAND:
+        sound = _shaped(rng, n, BROADBAND[kind])
     elif kind == "hum":  # mains hum and its harmonics, a fan's rush under it
         base, t = float(rng.choice([50.0, 60.0])), np.arange(n) / RATE
         sound = np.zeros(n)

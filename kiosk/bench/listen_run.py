@@ -52,21 +52,29 @@ def build_parts(
 
 
 def run(
-    clips: list[corpus.Clip], sample: set[int], talk: dict[str, dict[str, bytes]], args: Any
+    clips: list[corpus.Clip],
+    sample: set[int],
+    talk: dict[str, dict[str, bytes]],
+    args: Any,
+    *,
+    pipeline_only: frozenset[int] = frozenset(),
 ) -> tuple[list[dict[str, Answer | None]], dict[str, Any], dict[str, float]]:
     """Ours (and Moonshine's free transcript on the sample) alone, then the pocketsphinx
-    baselines on the sample in `--workers` processes; and how long each took (s)."""
+    baselines on the sample in `--workers` processes; and how long each took (s). The clips of
+    the sample in `pipeline_only` get the pocketsphinx pipeline only of the baselines."""
     began = time.monotonic()
+    free = sample - pipeline_only
     with spawn(1, args.content) as pool:
         rows = pool.map(listen_workers.ours_task,
-                        [(c, i in sample) for i, c in enumerate(clips)], chunksize=16)  # fmt: skip
+                        [(c, i in free) for i, c in enumerate(clips)], chunksize=16)  # fmt: skip
         decoded = time.monotonic()
         wakes = {name: pool.apply(listen_workers.wake_task, (streams,))
                  for name, streams in talk.items()}  # fmt: skip
     woken = time.monotonic()
     chosen = sorted(sample)
     with spawn(args.workers, args.content) as pool:
-        extra = pool.map(listen_workers.baselines_task, [clips[i] for i in chosen], chunksize=4)
+        tasks = [(clips[i], i not in pipeline_only) for i in chosen]
+        extra = pool.map(listen_workers.baselines_task, tasks, chunksize=4)
     for index, more in zip(chosen, extra, strict=True):
         rows[index] = {**rows[index], **more}
     timings = {"ours_and_moonshine_free": decoded - began, "hands_free": woken - decoded,

@@ -13,10 +13,17 @@ public ones). Never put patients' voices here.
 
 from __future__ import annotations
 
+import array
+import dataclasses
+import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from kiosk.bench.corpus import Clip
+from kiosk.bench.corpus_audio import mix, trim
 from kiosk.commands.phrases import Phrasebook
 from kiosk.voice.audio import read_audio_file
 from kiosk.voice.recognition import RATE
@@ -92,3 +99,76 @@ def load_recordings(folder: Path, phrasebook: Phrasebook, *, pad: bool = False) 
             )
         )
     return clips
+
+
+# --- the recordings in generated noise (`--noise pink,brown,white --snr 10,5`) -----------------
+
+NOISE_PEAK = 16000  # the generated noise's peak before mix() sets its level
+
+
+@dataclass(frozen=True)
+class Noisy:
+    """A recording mixed with generated noise, or that noise alone, and the condition."""
+
+    clip: Clip
+    noise: str  # a kind of listen_corpus.noise_alone: "pink", "brown", "white", ...
+    snr_db: int
+
+    @property
+    def condition(self) -> str:
+        return f"{self.noise}_{self.snr_db}db"
+
+
+def _noise(kind: str, length: int, seed: int) -> array.array[int]:
+    from kiosk.bench.listen_corpus import noise_alone
+
+    samples = array.array("h")
+    sound = np.round(noise_alone(kind, length / RATE, seed) * NOISE_PEAK)
+    samples.frombytes(sound.astype(np.int16).tobytes())
+    return samples
+
+
+def in_noise(
+    clips: Sequence[Clip],
+    noises: Sequence[str],
+    snrs: Sequence[int],
+    *,
+    seed: int = 0,
+    others_every: int = 1,
+) -> list[Noisy]:
+    """Every command, and a seeded 1/`others_every` of the other recordings, with each noise
+    under the whole clip at each SNR; and each command's noise alone at the level it had.
+
+    The SNR is taken on the recording's active part (`trim`: its sound without the silence
+    around it), as the corpus's babble is mixed (corpus_audio.mix). The noise is seeded by
+    `seed`, the clip and the kind, the same stretch at every SNR: the same options give the
+    same audio."""
+    others = [i for i, c in enumerate(clips) if c.kind != "command"]
+    chosen = set(random.Random(seed).sample(others, len(others) // max(1, others_every)))
+    noisy: list[Noisy] = []
+    for index, clip in enumerate(clips):
+        if clip.kind != "command" and index not in chosen:
+            continue
+        speech = array.array("h")
+        speech.frombytes(clip.pcm)
+        active = trim(speech)
+        if not active:
+            continue  # silence: no level to set an SNR from
+        silence = array.array("h", bytes(len(clip.pcm)))
+        for number, kind in enumerate(noises):
+            noise = _noise(kind, len(speech), (seed * 100_000 + index) * 100 + number)
+            for snr in snrs:
+                mixed = mix(speech, noise, snr, 0, active=active).tobytes()
+                noisy.append(Noisy(_renamed(clip, kind, snr, mixed), kind, snr))
+                if clip.kind == "command":
+                    alone = mix(silence, noise, snr, 0, active=active).tobytes()
+                    noisy.append(Noisy(_renamed(clip, kind, snr, alone, alone=True), kind, snr))
+    return noisy
+
+
+def _renamed(clip: Clip, kind: str, snr: int, pcm: bytes, *, alone: bool = False) -> Clip:
+    condition = f"{kind} noise at {snr} dB"
+    if alone:
+        return dataclasses.replace(clip, name=f"{clip.name}: its {condition}, alone", text="",
+                                   expected=None, kind="noise_alone", pcm=pcm)  # fmt: skip
+    return dataclasses.replace(clip, name=f"{clip.name} in {condition}", pcm=pcm)
