@@ -192,10 +192,10 @@ class StaffWording:
     pin: str = _text()
     turned_off: str = _text()
     locked: str = _text()
-    cleaning: str = _text()
-    back: str = _text()
-    wrong_pin: str = _text()
-    locked_out: str = _text()
+    cleaning: str = _text("cleaning_key")
+    back: str = _text("back_key")
+    wrong_pin: str = _text("back_key")
+    locked_out: str = _text("back_key")
 
 
 @dataclass(frozen=True)

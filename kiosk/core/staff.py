@@ -13,7 +13,7 @@ from enum import Enum
 from kiosk.commands.command import Command, CommandId
 from kiosk.commands.keymap import KEYPAD_KEYS, KeyContext, KeyMap, key_label
 from kiosk.commands.keystate import keys_without_second_job, patient_use
-from kiosk.content.wording import StaffWording, Wording
+from kiosk.content.wording import Wording
 
 
 class PinResult(str, Enum):
@@ -94,29 +94,36 @@ def staff_sequence_problem(sequence: Sequence[str], keymap: KeyMap, wording: Wor
 
 
 # What the staff prompt shows, and says when it opens: one source, so they never differ.
-# The sentences are the content's wording (`[staff]` in kiosk/wording.toml).
+# The sentences are the content's wording (`[staff]` in kiosk/wording.toml); the keys they
+# name are the prompt's (kiosk/ui/staff_prompt.py takes these), said as `[key_names]` says.
+CLEANING_KEY = "asterisk"  # starts cleaning mode
+BACK_KEY = "full_stop"  # leaves the prompt; so do the keyboard's keys below
+BACK_KEYS = frozenset({BACK_KEY, "delete", "escape", "backspace"})
 
 
-def prompt_message(lock: StaffLock, said: StaffWording) -> str:
+def prompt_message(lock: StaffLock, wording: Wording) -> str:
     """The staff prompt's instructions, as shown under its title."""
+    said = wording.staff
     if not lock.enabled:
         first = said.turned_off
     elif lock.locked:
         first = said.locked
     else:
         first = said.pin
-    return f"{first} {said.cleaning} {said.back}"
+    cleaning = said.cleaning.format(cleaning_key=key_label(CLEANING_KEY, wording))
+    return f"{first} {cleaning} {said.back.format(back_key=key_label(BACK_KEY, wording))}"
 
 
-def prompt_announcement(lock: StaffLock, said: StaffWording) -> str:
+def prompt_announcement(lock: StaffLock, wording: Wording) -> str:
     """What is said when the prompt opens: exactly its title and instructions."""
-    return f"{said.title}. {prompt_message(lock, said)}"
+    return f"{wording.staff.title}. {prompt_message(lock, wording)}"
 
 
-def pin_result_message(result: PinResult, lock: StaffLock, said: StaffWording) -> str:
+def pin_result_message(result: PinResult, lock: StaffLock, wording: Wording) -> str:
     """What the prompt shows, and says, after a PIN that was not accepted."""
+    back_key = key_label(BACK_KEY, wording)
     if result is PinResult.WRONG:
-        return said.wrong_pin
+        return wording.staff.wrong_pin.format(back_key=back_key)
     if result is PinResult.LOCKED:
-        return said.locked_out
-    return prompt_message(lock, said)
+        return wording.staff.locked_out.format(back_key=back_key)
+    return prompt_message(lock, wording)

@@ -269,7 +269,7 @@ class KioskApp(App[None], inherit_bindings=False):
             elif result is PinResult.CLEANING:
                 self.controller.start_cleaning()
 
-        said = self.content.wording.staff
+        said = self.content.wording
         self.push_screen(StaffPrompt(self.staff_lock, said, self.controller.say), closed)
         # Exactly what the prompt shows (defect 4 of issue #12: it used to say less).
         self.controller.say(prompt_announcement(self.staff_lock, said))

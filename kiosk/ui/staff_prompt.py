@@ -11,11 +11,16 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from kiosk.content.wording import StaffWording
-from kiosk.core.staff import PinResult, StaffLock, pin_result_message, prompt_message
+from kiosk.content.wording import Wording
+from kiosk.core.staff import (
+    BACK_KEYS,
+    CLEANING_KEY,
+    PinResult,
+    StaffLock,
+    pin_result_message,
+    prompt_message,
+)
 
-CANCEL_KEYS = frozenset({"full_stop", "delete", "escape", "backspace"})
-CLEANING_KEYS = frozenset({"asterisk"})
 TIMEOUT_SECONDS = 30.0
 MAX_PIN_LENGTH = 12
 
@@ -26,18 +31,18 @@ class StaffPrompt(ModalScreen[PinResult | None], inherit_bindings=False):
     def __init__(
         self,
         staff_lock: StaffLock,
-        said: StaffWording,
+        wording: Wording,
         say: Callable[[str], None] = lambda text: None,
     ) -> None:
         super().__init__()
         self.staff_lock = staff_lock
-        self.said = said  # the content's wording, [staff]
+        self.wording = wording  # the content's: [staff], and [key_names] for its keys
         self.entered = ""
         self._say = say  # every message shown is also said: one source for both
 
     def compose(self) -> ComposeResult:
         with Vertical(id="staff-box"):
-            yield Static(self.said.title, id="staff-title")
+            yield Static(self.wording.staff.title, id="staff-title")
             yield Static(self._instructions(), id="staff-message")
             yield Static("", id="staff-pin")
 
@@ -46,15 +51,15 @@ class StaffPrompt(ModalScreen[PinResult | None], inherit_bindings=False):
 
     def _instructions(self) -> str:
         # The same text the app says when the prompt opens (kiosk.core.staff.prompt_announcement).
-        return prompt_message(self.staff_lock, self.said)
+        return prompt_message(self.staff_lock, self.wording)
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
         event.prevent_default()
         key = event.key
-        if key in CANCEL_KEYS:
+        if key in BACK_KEYS:
             self.dismiss(None)
-        elif key in CLEANING_KEYS:
+        elif key == CLEANING_KEY:
             self.dismiss(PinResult.CLEANING)
         elif key == "enter":
             result = self.staff_lock.try_pin(self.entered)
@@ -62,7 +67,7 @@ class StaffPrompt(ModalScreen[PinResult | None], inherit_bindings=False):
             if result is PinResult.ACCEPTED:
                 self.dismiss(result)
                 return
-            message = pin_result_message(result, self.staff_lock, self.said)
+            message = pin_result_message(result, self.staff_lock, self.wording)
             self.query_one("#staff-message", Static).update(message)
             self._say(message)
         elif key.isdigit() and len(key) == 1 and len(self.entered) < MAX_PIN_LENGTH:

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from kiosk.content.wording_file import shipped_wording
 from kiosk.core.keyfilter import KeyFilter
 from kiosk.core.navigation import History
-from kiosk.core.staff import PinResult, StaffLock
+from kiosk.core.staff import (
+    PinResult,
+    StaffLock,
+    pin_result_message,
+    prompt_announcement,
+    prompt_message,
+)
 from tests.support.clocks import FakeClock
 
 
@@ -45,6 +54,25 @@ def test_random_pins_never_open_a_locked_kiosk() -> None:
         clock.now += 1  # one wrong PIN a second, for almost three hours
         results.append(lock.try_pin(str(97000 + attempt)))  # passes 97531 on the way
     assert PinResult.ACCEPTED not in results
+
+
+def test_the_staff_prompt_names_its_keys_as_the_key_names_say() -> None:
+    shipped = shipped_wording()
+    lock = StaffLock("2468", FakeClock(1000.0))
+    assert prompt_message(lock, shipped) == (
+        "Type the staff PIN, then Enter. Press star for cleaning mode (keys off for a minute). "
+        "Press dot to go back."
+    )
+    renamed = replace(
+        shipped, key_names=replace(shipped.key_names, asterisk="times", full_stop="point")
+    )
+    said = prompt_announcement(lock, renamed)
+    assert said.startswith("Staff only. Type the staff PIN")
+    assert "Press times for cleaning mode" in said and "Press point to go back." in said
+    assert pin_result_message(PinResult.WRONG, lock, renamed) == (
+        "Wrong PIN. Try again, or press point to go back."
+    )
+    assert pin_result_message(PinResult.LOCKED, lock, renamed).endswith("Press point to go back.")
 
 
 def test_history_back_and_limit() -> None:
