@@ -223,9 +223,11 @@ def _load_shipped(_signature: tuple[int, int]) -> tuple[Wording | None, list[Pro
 
 
 def shipped_wording() -> Wording:
-    """The shipped wording, for code that has no content at hand (and the old constants).
-    Should the shipped file be broken, every text is empty: content that needs the shipped
-    text is then refused by the loader, naming the file's problems, so none is ever shown."""
+    """The shipped wording, for code that has no content at hand: the settings' check, made
+    before any content is loaded, and the screen before its first page (every other caller
+    hands in the content's wording). Should the shipped file be broken, every text is
+    empty: content that needs the shipped text is then refused by the loader, naming the
+    file's problems, so none is ever shown."""
     wording, _ = load_shipped()
     if wording is not None:
         return wording

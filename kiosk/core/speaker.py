@@ -36,7 +36,8 @@ class UtteranceFinished:
 
 @dataclass(frozen=True)
 class SpeechAvailability:
-    """Audio output came or went. `reason` is plain words for staff and the status line."""
+    """Audio output came or went. `reason` is plain words for staff: the kiosk's log and
+    `kiosk doctor` (the status line says the wording's `status.speech_unavailable`)."""
 
     available: bool
     reason: str = ""

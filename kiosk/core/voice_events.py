@@ -38,7 +38,9 @@ class ListeningStopped:
 @dataclass(frozen=True)
 class VoiceAvailability:
     available: bool
-    reason: str = ""  # plain words for staff and patients: "No microphone was found."
+    # Plain words for staff, in the log and `kiosk listen`: "No microphone was found."
+    # (patients hear the wording's `voice.unavailable`).
+    reason: str = ""
     recognizer: str = ""  # the recognizer in use: "moonshine" or "pocketsphinx"
     fallback: str = ""  # why it is the fallback, pocketsphinx ("" when it is Moonshine)
 
