@@ -74,12 +74,10 @@ class KioskApp(App[None], inherit_bindings=False):
     ) -> None:
         super().__init__()
         self.listener = listener
-        self.voice_available = False
         # What is degraded, for the status line: each part's text in the current wording.
         self.problems: dict[str, Callable[[Wording], str] | None] = {}
         self._told_kiosk_speaking = False
         self.settings = settings
-        self.content = content
         self.speaker = speaker
         self.clock = clock
         self.kiosk_screen = KioskScreen()
@@ -103,9 +101,21 @@ class KioskApp(App[None], inherit_bindings=False):
             count=count,
             wake_phrase=settings.wake_phrase if settings.hands_free and listener else "",
         )
-        self.speech_available = True
         self.count = count
         self.exit_reason = ""
+
+    @property
+    def content(self) -> Content:
+        """The content being served: the controller's (the app keeps no copy of its state)."""
+        return self.controller.navigation.content
+
+    @property
+    def speech_available(self) -> bool:
+        return self.controller.speech_available
+
+    @property
+    def voice_available(self) -> bool:
+        return self.controller.voice_available
 
     async def on_mount(self) -> None:
         await self.push_screen(self.kiosk_screen)
@@ -133,7 +143,6 @@ class KioskApp(App[None], inherit_bindings=False):
         log.info("content reloaded")
         for problem in result.problems:  # e.g. a wording key missing: the shipped text is said
             log.warning("content warning: %s", problem)
-        self.content = result.content
         self.controller.replace_content(result.content)
         self._show_problems()  # in the new wording
         if self.controller.voice_note:
@@ -184,7 +193,6 @@ class KioskApp(App[None], inherit_bindings=False):
                 log.warning("speech unavailable: %s", event.reason)
             elif event.available and not self.speech_available:
                 log.info("speech available")
-            self.speech_available = event.available
             self.controller.speech_available = event.available
             unavailable = None if event.available else (lambda w: w.status.speech_unavailable)
             self._set_problem("speech", unavailable)
@@ -207,7 +215,6 @@ class KioskApp(App[None], inherit_bindings=False):
                 log.info("voice commands available")
             if event.available and event.fallback:
                 log.warning("fallback voice recognizer: %s", event.fallback)
-            self.voice_available = event.available
             self.controller.voice_available = event.available
             limited = event.available and bool(event.fallback)
             self.controller.voice_note = said.limited if limited else ""
