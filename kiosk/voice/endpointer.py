@@ -59,6 +59,7 @@ class Endpointer:
         floor_percentile: float = 0.1,
         max_s: float = 6.0,
         vad_mode: int = 0,
+        steady_margin_db: float | None = None,
     ) -> None:
         self._vad = pocketsphinx.Vad(mode=vad_mode, sample_rate=RATE, frame_length=FRAME_S)
         self.frame_bytes: int = self._vad.frame_bytes
@@ -71,6 +72,11 @@ class Endpointer:
         # margin, and without it one command is cut into fragments.
         self._hold_margin_db = margin_db if hold_margin_db is None else hold_margin_db
         self._min_db = min_db
+        # In a steady room (fans, an extractor, running water) the floor is known to within a
+        # dB or two and nobody else is talking: the margins come down towards this one, by how
+        # little the room's level moves (`margins`). None: the margins stay as given.
+        self._steady_margin_db = steady_margin_db
+        self._lowered_by = 0.0  # the margins' reduction, fixed when the utterance began
         self._floor_percentile = floor_percentile
         self._max_frames = round(max_s / FRAME_S)
         self._levels: deque[float] = deque(maxlen=round(floor_window_s / FRAME_S))
@@ -85,6 +91,7 @@ class Endpointer:
         self.speech_start = 0.0  # seconds of stream time
         self.speech_end = 0.0
         self.floor_at_start = -120.0  # the room's level when this utterance began
+        self.margin_at_start = margin_db  # the start margin then (lower in a steady room)
 
     def restart(self) -> None:
         """Drop any utterance in progress; keep what was learnt about the room's noise."""
@@ -104,9 +111,30 @@ class Endpointer:
         ordered = sorted(self._levels)
         return ordered[int(self._floor_percentile * (len(ordered) - 1))]
 
+    @property
+    def room_spread_db(self) -> float:
+        """How much the room's level moves: the median frame level less the floor (p10)."""
+        if not self._levels:
+            return 0.0
+        ordered = sorted(self._levels)
+        median = ordered[(len(ordered) - 1) // 2]
+        return median - ordered[int(self._floor_percentile * (len(ordered) - 1))]
+
+    def lowered_by(self) -> float:
+        """How far the margins come down in this room: to `steady_margin_db` plus twice the
+        room's spread, never below it and never raised. Talk moves the level by 3 to 10 dB
+        from one 30 ms frame to the next (the start margin stays), white or pink noise by
+        under 1 dB, brown noise by 2 to 3."""
+        if self._steady_margin_db is None:
+            return 0.0
+        wanted = self._steady_margin_db + 2 * self.room_spread_db
+        return max(0.0, self._margin_db - wanted)
+
     def _is_speech(self, frame: bytes, level: float) -> bool:
         # Below min_db is a microphone's own hiss whatever the floor (a muted mic reads zeros).
-        margin = self._hold_margin_db if self.in_speech else self._margin_db
+        # The room's steadiness is judged before the utterance: its own frames would move it.
+        lowered = self._lowered_by if self.in_speech else self.lowered_by()
+        margin = (self._hold_margin_db if self.in_speech else self._margin_db) - lowered
         loud = level > max(self._min_db, self.noise_floor_db + margin)
         voiced = self._vad.is_speech(frame)  # every frame: the detector adapts as it goes
         return loud and voiced
@@ -141,6 +169,8 @@ class Endpointer:
     def _begin(self) -> bytes:
         self.in_speech = True
         self.floor_at_start = self.noise_floor_db
+        self._lowered_by = self.lowered_by()
+        self.margin_at_start = self._margin_db - self._lowered_by
         held = [frame for frame, _ in self._recent]
         self._recent.clear()
         self._utterance_frames = len(held)

@@ -23,6 +23,8 @@ RECOGNIZERS = ("auto", "moonshine", "pocketsphinx", "moonshine-free")
 # Moonshine hears words through background talk that pocketsphinx could not, so its utterances
 # may run on through a voice's quieter sounds (endpointer.py, hold_margin_db).
 MOONSHINE_HOLD_MARGIN_DB = 9.0
+# In a steady room the margins come down towards this (endpointer.py, steady_margin_db).
+MOONSHINE_STEADY_MARGIN_DB = 6.0
 log = logging.getLogger("kiosk.voice.factory")
 
 
@@ -106,7 +108,11 @@ def build_pipeline(
             sentences, content_dir, recognizer=recognizer, model_dir=model_dir
         )
     endpointer = (
-        functools.partial(Endpointer, hold_margin_db=MOONSHINE_HOLD_MARGIN_DB)
+        functools.partial(
+            Endpointer,
+            hold_margin_db=MOONSHINE_HOLD_MARGIN_DB,
+            steady_margin_db=MOONSHINE_STEADY_MARGIN_DB,
+        )
         if chosen.name.startswith("moonshine")
         else Endpointer
     )

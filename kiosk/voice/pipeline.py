@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from kiosk.commands.command import Command
 from kiosk.commands.phrases import Phrasebook
 from kiosk.core.voice_events import Decision
-from kiosk.voice.endpointer import FRAME_S, MIN_SPEECH_DB, SPEECH_MARGIN_DB, Endpointer, level_db
+from kiosk.voice.endpointer import FRAME_S, MIN_SPEECH_DB, Endpointer, level_db
 from kiosk.voice.recognition import RATE, Utterance, UtteranceRecognizer
 
 # An utterance that starts this soon after an accepted one and means the same command is that
@@ -185,7 +185,7 @@ class Pipeline:
                 level_db=level,
                 snr_db=level - self.endpointer.floor_at_start,
                 speech_floor_db=max(
-                    MIN_SPEECH_DB, self.endpointer.floor_at_start + SPEECH_MARGIN_DB
+                    MIN_SPEECH_DB, self.endpointer.floor_at_start + self.endpointer.margin_at_start
                 ),
             )
         )

@@ -18,6 +18,7 @@ import numpy as np
 
 from kiosk.commands.phrases import normalise
 from kiosk.core.voice_events import Decision
+from kiosk.voice.endpointer import SPEECH_MARGIN_DB
 from kiosk.voice.moonshine.files import ModelFiles
 from kiosk.voice.moonshine.judge import JudgeSettings, has_words, judge
 from kiosk.voice.moonshine.model import MoonshineModel
@@ -26,7 +27,14 @@ from kiosk.voice.moonshine.tokens import Tokens
 from kiosk.voice.moonshine.trie import PhraseTrie, phrase_trie
 from kiosk.voice.recognition import RATE, Utterance, Verdict
 
-SPECULATE_S = 0.09  # decode this far into a pause; the audio decoded ends here too
+SPECULATE_S = 0.09  # decode this far into a pause; the audio decoded ends here too...
+# ...except in a loud room: there the word's last sounds are lost under the noise, the
+# endpointer's last speech frame comes before the word's true end, and Moonshine, given the
+# word with no sound after it, often writes nothing or the word over and over ("Zero Zero
+# Zero"). In a loud, steady room (the endpointer lowered its margin: fans, water, an extractor)
+# the verdict is decoded on the utterance as the endpointer closed it. Not in talk: there the
+# longer tail let "next patient please" through as "next" (tests/voice/test_recognition.py).
+NOISY_TAIL_S = 0.21
 
 
 @dataclass(frozen=True)
@@ -121,9 +129,12 @@ class MoonshineRecognizer:
 
     def finish(self, utterance: Utterance) -> Verdict:
         speech = round(utterance.speech_until_s * RATE)
+        steady = utterance.speech_floor_db < self._room_db + SPEECH_MARGIN_DB - 0.5
+        noisy = steady and utterance.snr_db < self.settings.noisy_below_db
+        tail = round((NOISY_TAIL_S if noisy else SPECULATE_S) * RATE)
+        end = min(len(utterance.pcm) // 2, speech + tail)
         speculation = self._speculation
-        if speculation is None or speculation.samples < speech:
-            end = min(len(utterance.pcm) // 2, speech + round(SPECULATE_S * RATE))
+        if speculation is None or speculation.samples < (end if noisy else speech):
             speculation = self._decode(utterance.pcm, end)
         self.start(self._room_db)
         return self._verdict(speculation)

@@ -1,0 +1,92 @@
+"""The endpointer in a steady room (fans, an extractor, running water): its margins come down
+by how little the room's level moves, and in talk they stay where they were. Speech found that
+little above the room is judged more strictly."""
+
+from __future__ import annotations
+
+import array
+
+import numpy as np
+import pytest
+
+from kiosk.bench import corpus
+from kiosk.bench.listen_corpus import noise_alone
+from kiosk.core.voice_events import Decision
+from kiosk.voice.endpointer import Endpointer
+from kiosk.voice.moonshine.judge import JudgeSettings, judge
+
+RATE = corpus.RATE
+FRAME = 960  # 30 ms
+
+
+def frames(samples: np.ndarray) -> list[bytes]:
+    pcm = np.clip(np.round(samples), -32768, 32767).astype(np.int16).tobytes()
+    return [pcm[i : i + FRAME] for i in range(0, len(pcm) - FRAME + 1, FRAME)]
+
+
+def steady(kind: str, seconds: float, level: float = 2000.0) -> np.ndarray:
+    return noise_alone(kind, seconds, seed=5) * level
+
+
+def heard(endpointer: Endpointer, pcm: list[bytes]) -> None:
+    for frame in pcm:
+        endpointer.observe(frame)
+
+
+@pytest.mark.parametrize("kind", ["white", "pink", "brown"])
+def test_in_steady_noise_the_margins_come_down(kind: str) -> None:
+    endpointer = Endpointer(hold_margin_db=9.0, steady_margin_db=6.0)
+    heard(endpointer, frames(steady(kind, 3.0)))
+    assert endpointer.room_spread_db < 3.5
+    assert 12.0 - endpointer.lowered_by() <= 6.0 + 2 * 3.5
+
+
+def test_off_unless_asked_for() -> None:
+    endpointer = Endpointer(hold_margin_db=9.0)
+    heard(endpointer, frames(steady("white", 2.0)))
+    assert endpointer.lowered_by() == 0.0
+
+
+def test_a_room_whose_level_moves_keeps_its_margins() -> None:
+    # Talk comes and goes: frame levels spread over 20 dB, as babble's do.
+    rng = np.random.default_rng(3)
+    gains = np.repeat(10 ** (rng.uniform(-20, 0, 100) / 20), FRAME // 2)
+    endpointer = Endpointer(hold_margin_db=9.0, steady_margin_db=6.0)
+    heard(endpointer, frames(rng.standard_normal(len(gains)) * gains * 4000))
+    assert endpointer.room_spread_db > 3.0 and endpointer.lowered_by() == 0.0
+
+
+@pytest.mark.skipif(not corpus.espeak_available(), reason="needs espeak-ng and sox")
+def test_a_command_at_5_db_over_white_noise_is_found_whole() -> None:
+    speech = corpus.normalise_level(corpus.trim(corpus.synthesize("main menu", "en-us", 160)))
+    clip = corpus.pad(speech, 1.0, 1.0)
+    noise = array.array("h", (np.round(steady("white", len(clip) / RATE))).astype(np.int16))
+    mixed = np.array(corpus.mix(clip, noise, 5, 0, active=speech), dtype=np.float64)
+    found = {}
+    for name, steady_margin in (("shipped", None), ("steady", 6.0)):
+        endpointer = Endpointer(hold_margin_db=9.0, steady_margin_db=steady_margin)
+        spans, start = [], None
+        for frame in frames(mixed):
+            was = endpointer.in_speech
+            endpointer.process(frame)
+            if endpointer.in_speech and not was:
+                start = endpointer.speech_start
+            if was and not endpointer.in_speech:
+                spans.append((start, endpointer.speech_end))
+        found[name] = spans
+    assert found["shipped"] == []  # no frame stands 12 dB over the noise: never heard
+    # What the recognizer is told: the margin the utterance started on (a steady room's).
+    assert endpointer.margin_at_start < 12.0 - 3.0
+    assert len(found["steady"]) == 1
+    start, end = found["steady"][0]
+    assert start is not None and 0.8 < start < 1.2 and end > 1.0 + 0.6 * len(speech) / RATE
+
+
+def test_speech_barely_above_the_room_needs_a_likelier_phrase() -> None:
+    settings = JudgeSettings()
+    doubtful = (settings.faint_min_phrase_logp + settings.noisy_min_phrase_logp) / 2
+    loud, faint = settings.faint_below_db + 2, settings.faint_below_db - 4
+    assert judge("Yes.", doubtful, "yes", doubtful, loud).decision is Decision.ACCEPT
+    assert judge("Yes.", doubtful, "yes", doubtful, faint).decision is Decision.UNSURE
+    sure = settings.faint_min_phrase_logp + 1
+    assert judge("Yes.", sure, "yes", sure, faint).decision is Decision.ACCEPT
