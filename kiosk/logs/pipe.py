@@ -26,6 +26,7 @@ import contextlib
 import fcntl
 import functools
 import os
+import sys
 import termios
 import threading
 import time
@@ -38,6 +39,7 @@ READ_BYTES = 65536
 PIPE_BYTES = 1 << 20  # room for a burst while the drain thread waits for the GIL
 MAX_PENDING_BYTES = 1 << 20  # read but not yet written; beyond this, output is dropped
 EXIT_FLUSH_S = 2.0  # at exit, wait at most this long per log for the last lines
+DRAIN_SETTLE_S = 0.02
 
 
 class LogPipe:
@@ -83,6 +85,9 @@ class LogPipe:
         deadline = time.monotonic() + timeout
         while _unread(self._read_fd) and time.monotonic() < deadline:
             time.sleep(0.01)  # still in the pipe: let the drain thread take it
+        # The drain thread may hold a read it has not handed over yet (the pipe is empty the
+        # moment it reads): give it that moment, so the last lines come before the counts.
+        time.sleep(DRAIN_SETTLE_S)
         with self._lock:
             self._flush_asked += 1
             ticket = self._flush_asked
@@ -218,7 +223,12 @@ def _register_exit_flush() -> None:
 
 
 def _flush_all() -> None:
-    # At exit: the counts still unwritten, so the log says how often each line came.
+    # At exit: the counts still unwritten, so the log says how often each line came. Python's
+    # own buffered output goes into the pipe first: the interpreter flushes it only after the
+    # exit handlers, when the log's threads may be gone.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
     with _shared_lock:
         pipes = list(_shared.values())
     for pipe in pipes:

@@ -79,6 +79,14 @@ def test_a_worker_flooding_fd_2_stays_within_the_bound(tmp_path: Path) -> None:
         assert [path.name for path in files] == [
             f"speech.log.{n}" for n in range(BACKUPS, 0, -1)
         ] + ["speech.log"]
+    if dropped:
+        # Dropping cuts the stream wherever the pipe's reads fell, mid-line too, and may take
+        # a repeat count's lines with it: then only the newest lines, the note and the bound
+        # are promised (and the bound was checked above).
+        # (after "done" only the counts written at exit: one per variant a cut line made)
+        newest = [line for line in lines if not REPEATED.search(line)]
+        assert newest[-2:] == ["speech no audio output", "done"], lines[-6:]
+        return
     # The newest lines are kept, and the 20,000 identical ALSA lines are one line and, when
     # the worker ends, one count.
     alsa = ALSA.decode().strip()
@@ -87,7 +95,7 @@ def test_a_worker_flooding_fd_2_stays_within_the_bound(tmp_path: Path) -> None:
     count = REPEATED.search(lines[-1])
     assert lines[-1].startswith(alsa) and count is not None
     assert 1 <= int(count.group(1)) <= 19_999
-    assert int(count.group(1)) == 19_999 or dropped
+    assert int(count.group(1)) == 19_999
 
 
 def test_a_full_disk_never_stops_a_worker(tmp_path: Path) -> None:
