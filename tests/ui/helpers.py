@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -16,7 +17,7 @@ from textual.widget import Widget
 from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.ui.app import KioskApp
 from kiosk.ui.layout import fixed_rows_allowed, too_small
-from tests.support.apps import clock_of
+from tests.support.apps import build_app, clock_of
 from tests.support.screen import RGB, contrast_ratio, rendered_colour_pairs, rgb, rows
 
 SIZES = [(80, 24), (60, 20), (40, 15)]
@@ -105,6 +106,32 @@ class Screen:
     name: str
     setup: Callable[[Pilot[None], RecordingSpeaker], Awaitable[None]]
     voice: bool = False  # voice on: with no microphone, a device problem shows
+
+
+async def step_through_every_sentence(
+    content: Path, titles: list[str], size: tuple[int, int]
+) -> None:
+    """Open section 1 of `content`, step through every sentence of every section (2, then 6
+    for the next section) and check each is highlighted, whole and on screen, with the fixed
+    area within its rule (issue #12): the same walk for the fixture and the shipped content."""
+    app, _ = build_app(content, voice_enabled=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("space", "1")
+        for number, title in enumerate(titles, start=1):
+            view = app.controller.view
+            assert view.title == title
+            for index, sentence in enumerate(view.sentences):
+                if index:
+                    await pilot.press("2")  # next sentence
+                await settle(pilot)
+                assert app.controller.narration.cursor == index
+                assert highlighted_text(app) == normalise(sentence.text), (
+                    f"section {number}, sentence {index + 1} is not whole on screen",
+                    rows(app),
+                )
+                ok, why = fixed_rows_ok(app)
+                assert ok, why
+            await pilot.press("6")  # next section
 
 
 async def _press(pilot: Pilot[None], *keys: str) -> None:

@@ -26,6 +26,7 @@ from tests.ui.helpers import (
     highlighted_text,
     normalise,
     settle,
+    step_through_every_sentence,
     visible_text,
 )
 
@@ -77,20 +78,4 @@ async def test_the_topics_are_on_screen_whenever_the_patient_is_told_to_choose(
 async def test_every_sentence_of_every_section_is_on_screen_when_highlighted(
     size: tuple[int, int],
 ) -> None:
-    app, _ = build_app(CONTENT, voice_enabled=False)
-    async with app.run_test(size=size) as pilot:
-        await pilot.press("space", "1")
-        for number, title in enumerate(TITLES, start=1):
-            view = app.controller.view
-            assert view.title == title
-            for index, sentence in enumerate(view.sentences):
-                if index:
-                    await pilot.press("2")  # next sentence
-                await settle(pilot)
-                assert highlighted_text(app) == normalise(sentence.text), (
-                    f"section {number}, sentence {index + 1} is not whole on screen",
-                    rows(app),
-                )
-            ok, why = fixed_rows_ok(app)
-            assert ok, why
-            await pilot.press("6")  # next section
+    await step_through_every_sentence(CONTENT, TITLES, size)

@@ -28,6 +28,7 @@ from tests.ui.helpers import (
     low_contrast,
     normalise,
     settle,
+    step_through_every_sentence,
     visible_text,
 )
 
@@ -39,22 +40,7 @@ mentions_choosing = shipped_wording().mentions_choosing  # the fixture has the s
 async def test_every_sentence_of_every_section_is_on_screen_when_highlighted(
     size: tuple[int, int],
 ) -> None:
-    app, _ = build_app(FIXTURE, voice_enabled=False)
-    async with app.run_test(size=size) as pilot:
-        await pilot.press("space", "1")
-        for number in range(1, len(TITLES) + 1):
-            view = app.controller.view
-            assert view.title == TITLES[number - 1]
-            for index, sentence in enumerate(view.sentences):
-                if index:
-                    await pilot.press("2")  # next sentence
-                await settle(pilot)
-                assert app.controller.narration.cursor == index
-                shown = highlighted_text(app)
-                assert shown == normalise(sentence.text), (number, index, rows(app))
-                ok, why = fixed_rows_ok(app)
-                assert ok, why
-            await pilot.press("6")  # next section
+    await step_through_every_sentence(FIXTURE, TITLES, size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
