@@ -25,6 +25,10 @@ RECOGNIZERS = ("auto", "moonshine", "pocketsphinx", "moonshine-free")
 MOONSHINE_HOLD_MARGIN_DB = 9.0
 # In a steady room the margins come down towards this (endpointer.py, steady_margin_db).
 MOONSHINE_STEADY_MARGIN_DB = 6.0
+# In a room of talk, what is this far under the speaker's loudest no longer holds an utterance
+# open (endpointer.py, talker_drop_db). On the tuning part, end of speech to decision over
+# every decided clip p95 421 to 252 ms, false accepts no higher (docs/voice.md).
+MOONSHINE_TALKER_DROP_DB = 9.0
 log = logging.getLogger("kiosk.voice.factory")
 
 
@@ -112,6 +116,7 @@ def build_pipeline(
             Endpointer,
             hold_margin_db=MOONSHINE_HOLD_MARGIN_DB,
             steady_margin_db=MOONSHINE_STEADY_MARGIN_DB,
+            talker_drop_db=MOONSHINE_TALKER_DROP_DB,
         )
         if chosen.name.startswith("moonshine")
         else Endpointer

@@ -8,6 +8,11 @@ import pytest
 
 from kiosk.bench import corpus
 from kiosk.voice.endpointer import FRAME_S, Endpointer
+from kiosk.voice.factory import (
+    MOONSHINE_HOLD_MARGIN_DB,
+    MOONSHINE_STEADY_MARGIN_DB,
+    MOONSHINE_TALKER_DROP_DB,
+)
 from tests.voice.conftest import needs_audio_tools
 
 pytestmark = needs_audio_tools()
@@ -53,6 +58,44 @@ def test_background_talk_does_not_hold_an_utterance_open(command: array.array[in
     assert covering, found
     # Without the noise floor the talk counts as speech and the utterance runs to the end.
     assert covering[0][2] - true_end <= 0.5
+
+
+def moonshine_endpointer(talker_drop_db: float | None = MOONSHINE_TALKER_DROP_DB) -> Endpointer:
+    return Endpointer(
+        hold_margin_db=MOONSHINE_HOLD_MARGIN_DB,
+        steady_margin_db=MOONSHINE_STEADY_MARGIN_DB,
+        talker_drop_db=talker_drop_db,
+    )
+
+
+def test_talk_behind_the_speaker_does_not_hold_their_utterance_open(
+    command: array.array[int],
+) -> None:
+    """Moonshine's lower hold margin let the room's talk hold an utterance open after the
+    speaker stopped; what is far under their own voice no longer does."""
+    true_end = 3.0 + len(command) / RATE
+    held: list[float] = []
+    ended: list[float] = []
+    for seed in range(1, 7):
+        talk = corpus.babble(5 * RATE, seed=seed)
+        clip = corpus.room_tone(corpus.mix(command, talk, 10, 3 * RATE), seed=2).tobytes()
+        for endpointer, decided in ((moonshine_endpointer(None), held),
+                                    (moonshine_endpointer(), ended)):  # fmt: skip
+            [(start, end, at)] = [u for u in utterances(endpointer, clip) if u[1] >= 3.0]
+            assert start <= 3.0 and end >= true_end - 0.1  # the whole command, not cut short
+            decided.append(at - true_end)
+    assert max(held) > 0.4  # without the rule (the check can fail)
+    assert max(ended) <= 0.25
+
+
+def test_the_speakers_own_fading_sounds_still_count_in_a_quiet_room(
+    command: array.array[int],
+) -> None:
+    clip = corpus.room_tone(corpus.pad(command, 1.0, 1.5), seed=1)
+    true_end = 1.0 + len(command) / RATE
+    [(_, end, decided)] = utterances(moonshine_endpointer(), clip.tobytes())
+    [(_, end_without, _)] = utterances(moonshine_endpointer(None), clip.tobytes())
+    assert end == end_without and decided - true_end <= 0.3
 
 
 def test_silence_and_room_tone_are_never_an_utterance() -> None:

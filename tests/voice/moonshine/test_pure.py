@@ -56,3 +56,15 @@ def test_no_words_is_noise_and_hesitation_is_noise() -> None:
     assert judge("", -0.2, "yes", -15.0).decision is Decision.NOISE
     assert judge("Hmm.", -0.5, "", float("-inf")).decision is Decision.NOISE
     assert judge("Hello there.", -0.5, "", float("-inf")).decision is Decision.UNSURE
+
+
+def test_in_a_loud_room_a_longer_phrase_may_be_less_likely() -> None:
+    # 15 dB over the room: the loud room's floor (-4 nats) for one word, half a nat lower for
+    # each word more; in a quiet room the floor is the same for every phrase.
+    loud = 15.0
+    assert judge("Main menu.", -3.0, "main menu", -4.3, loud).decision is Decision.ACCEPT
+    assert judge("Menu.", -3.0, "menu", -4.3, loud).decision is Decision.UNSURE
+    assert judge("Describe a key.", -4.0, "describe a key", -4.9, loud).decision is Decision.ACCEPT
+    assert judge("Describe a key.", -4.0, "describe a key", -5.1, loud).decision is Decision.UNSURE
+    quiet = 30.0
+    assert judge("Bone cement.", -6.5, "bone cement", -7.3, quiet).decision is Decision.UNSURE
