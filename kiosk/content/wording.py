@@ -27,16 +27,12 @@ Pure: no Textual, no audio.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from functools import lru_cache
-from typing import Any, cast, get_type_hints
+from typing import Any, get_type_hints
 
 from kiosk.content.wording_commands import CommandWording, KeyNameWording
-
-
-def _text(*placeholders: str) -> str:
-    """A message; `placeholders` are the values the code fills in, each of which it must use."""
-    return cast(str, field(metadata={"placeholders": placeholders}))
+from kiosk.content.wording_commands import message_field as _text
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 from typing import cast
 
 
-def _text() -> str:
-    """A message the code fills no value into."""
-    return cast(str, field(metadata={"placeholders": ()}))
+def message_field(*placeholders: str) -> str:
+    """A message; `placeholders` are the values the code fills in, each of which it must use."""
+    return cast(str, field(metadata={"placeholders": placeholders}))
+
+
+_text = message_field  # these two groups fill no value in
 
 
 @dataclass(frozen=True)
