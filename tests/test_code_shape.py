@@ -18,6 +18,7 @@ BIN = Path(sys.executable).parent
 MAX_MODULE_LINES = 300
 MAX_FUNCTION_LINES = 60  # from the `def` line to the function's last line
 
+
 def modules() -> list[Path]:
     return sorted(PACKAGE.rglob("*.py"))
 

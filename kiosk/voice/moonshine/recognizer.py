@@ -22,6 +22,7 @@ from kiosk.voice.endpointer import SPEECH_MARGIN_DB
 from kiosk.voice.moonshine.files import ModelFiles
 from kiosk.voice.moonshine.judge import JudgeSettings, has_words, judge
 from kiosk.voice.moonshine.model import MoonshineModel
+from kiosk.voice.moonshine.repeats import first_saying
 from kiosk.voice.moonshine.search import Heard, hear
 from kiosk.voice.moonshine.tokens import Tokens
 from kiosk.voice.moonshine.trie import PhraseTrie, phrase_trie
@@ -137,7 +138,7 @@ class MoonshineRecognizer:
         if speculation is None or speculation.samples < (end if noisy else speech):
             speculation = self._decode(utterance.pcm, end)
         self.start(self._room_db)
-        return self._verdict(speculation)
+        return self._verdict(speculation, steady_noise=noisy)
 
     def _decode(self, pcm: bytes, samples: int) -> _Speculation:
         audio = np.frombuffer(pcm[: samples * 2], np.int16).astype(np.float32) / 32768.0
@@ -152,20 +153,27 @@ class MoonshineRecognizer:
         words = normalise(self.tokens.decode(ids))
         return words if words in self._sentences else ""
 
-    def _verdict(self, speculation: _Speculation) -> Verdict:
+    def _verdict(self, speculation: _Speculation, steady_noise: bool = False) -> Verdict:
         heard = speculation.heard
         if not self.constrained:  # the baseline: the free transcript, exactly a phrase or not
             if heard.phrase:
                 return Verdict(heard.phrase, Decision.ACCEPT, 1.0, 0.0)
             unsure = has_words(speculation.text)
             return Verdict("", Decision.UNSURE if unsure else Decision.NOISE, 0.0, -99.0)
-        judgement = judge(
+        text, free_logp, phrase, phrase_logp = (
             speculation.text,
             heard.free_logp,
             heard.phrase,
             heard.phrase_logp,
-            speculation.snr_db,
-            self.settings,
         )
+        said_once = None
+        if steady_noise:
+            said_once = first_saying(heard.free_ids, heard.free_token_logps, self.tokens.decode)
+        if said_once is not None and said_once[0] in self._sentences:
+            # A phrase written over and over after it, in the noise: the model heard it once
+            # (repeats.py). Not in talk, where the words repeated may be somebody else's.
+            text, phrase = said_once[0], said_once[0]
+            free_logp = phrase_logp = said_once[1]
+        judgement = judge(text, free_logp, phrase, phrase_logp, speculation.snr_db, self.settings)
         ratio = judgement.ratio if np.isfinite(judgement.ratio) else -99.0
         return Verdict(judgement.phrase, judgement.decision, judgement.confidence, ratio)

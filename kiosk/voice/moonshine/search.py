@@ -25,14 +25,18 @@ TOKENS_PER_S = 8.0  # the free transcript stops after this many tokens per secon
 class Heard:
     free_ids: tuple[int, ...]
     free_logp: float  # natural log, </s> included
+    free_token_logps: tuple[float, ...]  # of each of free_ids (</s> not included)
     phrase: str  # the best kiosk phrase ("" when none was scored)
     phrase_logp: float
 
 
 def free_transcript(
     model: MoonshineModel, logp: Floats, state: DecoderState, max_tokens: int
-) -> tuple[tuple[int, ...], float]:
+) -> tuple[tuple[int, ...], tuple[float, ...], float]:
+    """The greedy transcript's ids, each one's log-probability, and the total (</s> included
+    when it was reached)."""
     ids: list[int] = []
+    logps: list[float] = []
     total = 0.0
     for _ in range(max_tokens):
         token = int(logp[0].argmax())
@@ -40,8 +44,9 @@ def free_transcript(
         if token == END:
             break
         ids.append(token)
+        logps.append(float(logp[0, token]))
         logp, state = model.step(np.array([token], np.int64), state)
-    return tuple(ids), total
+    return tuple(ids), tuple(logps), total
 
 
 def best_phrase(
@@ -82,9 +87,9 @@ def hear(
     hidden = model.encode(audio)
     logp, state = model.start(hidden)
     limit = 4 + int(TOKENS_PER_S * len(audio) / 16000)
-    ids, free_logp = free_transcript(model, logp, state, limit)
+    ids, token_logps, free_logp = free_transcript(model, logp, state, limit)
     own = own_phrase(ids) or (trie.lookup(ids) if trie is not None else "")
     if own or trie is None:
-        return Heard(ids, free_logp, own, free_logp if own else -np.inf)
+        return Heard(ids, free_logp, token_logps, own, free_logp if own else -np.inf)
     phrase, phrase_logp = best_phrase(model, logp, state, trie)
-    return Heard(ids, free_logp, phrase, phrase_logp)
+    return Heard(ids, free_logp, token_logps, phrase, phrase_logp)
