@@ -80,10 +80,12 @@ def run_kiosk(args: argparse.Namespace) -> int:
         for problem in errors or problems:
             sys.stderr.write(f"  {problem}\n")
         return 1
+    unwritable = ""
     try:
         settings.state_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:  # the kiosk still runs; it just cannot keep a log or counts
-        sys.stderr.write(f"kiosk: cannot create {settings.state_dir}: {error.strerror}\n")
+        unwritable = f"kiosk: cannot create {settings.state_dir}: {error.strerror}\n"
+        sys.stderr.write(unwritable)
     setup_logging(settings.log_path)
     for problem in problems:  # e.g. a wording key missing: the shipped text is said instead
         log.warning("content warning: %s", problem)
@@ -97,4 +99,6 @@ def run_kiosk(args: argparse.Namespace) -> int:
     finally:
         usage.flush()
         log.info("kiosk stopped: %s", app.exit_reason or "exit")
+        # Written again: the kiosk's screen covered it while it ran (`kiosk doctor` says it too).
+        sys.stderr.write(unwritable)
     return 0
