@@ -182,9 +182,9 @@ class KeyMap:
         return (direct[0],) if direct else ()
 
     def keypad_label(self, command: Command, context: KeyContext, wording: Wording) -> str:
-        """`keypad_sequence` as on-screen hints show it: "0", or "slash, 0"."""
+        """`keypad_sequence` as on-screen hints show it: "0", or "slash, 0" (`[hints] then`)."""
         sequence = self.keypad_sequence(command, context)
-        return ", ".join(key_label(key, wording) for key in sequence)
+        return join_keys((key_label(key, wording) for key in sequence), wording.hints.then)
 
     def help_lines(self, context: KeyContext, wording: Wording) -> list[tuple[str, str]]:
         """(keys, what they do) for the help screen, one line per command."""

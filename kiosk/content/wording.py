@@ -55,6 +55,7 @@ class HintWording:
     softer: str = _text()
     next_sentence: str = _text()
     next_section: str = _text()
+    then: str = _text("keys", "key")
 
 
 @dataclass(frozen=True)

@@ -141,3 +141,6 @@ def test_key_names_and_help_text_are_the_wording_handed_in() -> None:
     assert keymap.keypad_label(Command(CommandId.FASTER), KeyContext.READING, shipped) == (
         "slash, plus"
     )
+    spelt_out = replace(shipped, hints=replace(shipped.hints, then="{keys} then {key}"))
+    faster = keymap.keypad_label(Command(CommandId.FASTER), KeyContext.READING, spelt_out)
+    assert faster == "slash then plus"
