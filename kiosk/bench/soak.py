@@ -32,7 +32,7 @@ from kiosk.content.loader import load_content
 from kiosk.core.settings import Settings
 from kiosk.core.views import ScreenKind
 from kiosk.speech.service import SpeechService
-from kiosk.ui.app import KioskApp, make_app
+from kiosk.ui.app import KioskApp
 
 LOCKDOWN_KEYS = ["ctrl+c", "ctrl+q", "ctrl+z", "ctrl+backslash", "ctrl+p", "ctrl+d", "ctrl+s",
                  "alt+f4", "ctrl+alt+delete", "tab", "shift+tab", "f10", "f11", "f12",
@@ -69,7 +69,7 @@ def slope_per_1000(xs: list[float], ys: list[float]) -> float:
 
 def build(speaker: SpeechService, clock: Callable[[], float]) -> KioskApp:
     settings = Settings()
-    return make_app(settings, load_content(settings.content_dir), speaker, clock=clock)
+    return KioskApp(settings, load_content(settings.content_dir), speaker, clock=clock)
 
 
 def make_bench_speaker(real: bool) -> SpeechService:

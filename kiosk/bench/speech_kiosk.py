@@ -89,12 +89,12 @@ class AppDriver:
         from kiosk.content.loader import load_content
         from kiosk.core.settings import Settings
         from kiosk.speech.factory import make_speaker
-        from kiosk.ui.app import make_app
+        from kiosk.ui.app import KioskApp
 
         try:
             speaker = make_speaker(volume=1.0)
             settings = Settings(content_dir=self._content_dir, volume=1.0)
-            app = make_app(settings, load_content(self._content_dir), speaker)
+            app = KioskApp(settings, load_content(self._content_dir), speaker)
             async with app.run_test(size=(80, 24)) as pilot:
                 for _ in range(400):  # the speech worker loads after the first screen
                     if getattr(speaker, "available", True):

@@ -1,7 +1,7 @@
 """The Textual application: wires keys, the controller, the screen and the speech services.
 
-`make_app` is the factory tests call with sample content and fake services; `kiosk run`
-calls it with the real ones. The UI only wires things together: behaviour lives in
+Tests build `KioskApp` with sample content and fake services; `kiosk run` with the real
+ones. The UI only wires things together: behaviour lives in
 `kiosk.core.controller`, what is shown and said in `kiosk.core.views`.
 """
 
@@ -286,15 +286,3 @@ class KioskApp(App[None], inherit_bindings=False):
             return False
         self.listener.listen_once()
         return True
-
-
-def make_app(
-    settings: Settings,
-    content: Content,
-    speaker: SpeechService,
-    *,
-    listener: Listener | None = None,
-    clock: Callable[[], float] = time.monotonic,
-    count: Callable[[str], None] = lambda event: None,
-) -> KioskApp:
-    return KioskApp(settings, content, speaker, listener=listener, clock=clock, count=count)

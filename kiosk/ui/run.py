@@ -18,7 +18,7 @@ from kiosk.logs.kiosk_log import setup_logging
 from kiosk.logs.usage import UsageCounts, usage_path
 from kiosk.speech.lexicon import SPEECH_LEXICON
 from kiosk.speech.service import SpeechService
-from kiosk.ui.app import make_app
+from kiosk.ui.app import KioskApp
 from kiosk.voice.listener import Listener
 
 log = logging.getLogger("kiosk")
@@ -92,7 +92,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     usage = UsageCounts(usage_path(settings.state_dir))
     speaker = speaker_for(settings, enabled=not args.no_speech)
     listener = make_listener(settings, content)
-    app = make_app(settings, content, speaker, listener=listener, count=usage.add)
+    app = KioskApp(settings, content, speaker, listener=listener, count=usage.add)
     log.info("kiosk started")
     try:
         app.run()

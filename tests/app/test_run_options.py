@@ -47,7 +47,7 @@ def test_a_state_folder_that_cannot_be_made_is_said_again_when_the_kiosk_stops(
     blocker.write_text("")
     config = tmp_path / "kiosk.toml"
     config.write_text(f'state_dir = "{blocker / "state"}"\ncontent_dir = "{FIXTURE}"\n')
-    monkeypatch.setattr(run, "make_app", lambda *args, **kwargs: StubApp())
+    monkeypatch.setattr(run, "KioskApp", lambda *args, **kwargs: StubApp())
     args = get_run_args(["--config", str(config), "--no-voice", "--no-speech"])
     assert run.run_kiosk(args) == 0
     assert capsys.readouterr().err == f"kiosk: cannot create {blocker / 'state'}: Not a directory\n"

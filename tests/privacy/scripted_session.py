@@ -15,7 +15,7 @@ from kiosk.core.settings import Settings
 from kiosk.logs.kiosk_log import setup_logging
 from kiosk.logs.usage import UsageCounts, usage_path
 from kiosk.speech.factory import make_speaker
-from kiosk.ui.app import make_app
+from kiosk.ui.app import KioskApp
 from kiosk.voice.listener import ProcessListener
 
 
@@ -29,7 +29,7 @@ async def session(state_dir: Path) -> None:
     listener = ProcessListener(
         settings.content_dir, content.sections, log_path=str(settings.voice_log_path)
     )
-    app = make_app(settings, content, speaker, listener=listener, count=usage.add)
+    app = KioskApp(settings, content, speaker, listener=listener, count=usage.add)
     async with app.run_test(size=(80, 24)) as pilot:
         deadline = time.monotonic() + 20
         while not (app.speech_available and app.voice_available) and time.monotonic() < deadline:

@@ -11,7 +11,7 @@ from kiosk.content.loader import load_content
 from kiosk.core.settings import Settings
 from kiosk.speech.fakes import RecordingSpeaker
 from kiosk.speech.service import SpeechService
-from kiosk.ui.app import KioskApp, make_app
+from kiosk.ui.app import KioskApp
 from kiosk.voice.listener import Listener
 from tests.support.clocks import FakeClock
 from tests.support.paths import FIXTURE
@@ -57,7 +57,7 @@ def build_app(
     and a stepping fake clock unless `clock` is given (pass `time.monotonic` for real
     processes that take real time)."""
     speaker = speaker if speaker is not None else RecordingSpeaker()
-    app = make_app(
+    app = KioskApp(
         dataclasses.replace(Settings(), **settings),
         load_content(content),
         speaker,
