@@ -88,7 +88,7 @@ class Endpointer:
         self._talker_drop_db = talker_drop_db
         self._talker_room_db = talker_room_db
         self._peak_db = -120.0  # the loudest speech frame of this utterance
-        self._spread_at_start = 0.0  # how much the room's level moved when it began
+        self.spread_at_start = 0.0  # how much the room's level moved when it began
         self._floor_percentile = floor_percentile
         self._max_frames = round(max_s / FRAME_S)
         self._levels: deque[float] = deque(maxlen=round(floor_window_s / FRAME_S))
@@ -166,7 +166,7 @@ class Endpointer:
         else is talking, and a word's soft ending under the noise matters there), nor when
         the utterance stands `talker_room_db` over the room (a quiet room: only the speaker's
         own fading sounds are under it)."""
-        if self._talker_drop_db is None or self._spread_at_start < TALK_SPREAD_DB:
+        if self._talker_drop_db is None or self.spread_at_start < TALK_SPREAD_DB:
             return True
         if self._peak_db - floor >= self._talker_room_db:
             return True
@@ -203,7 +203,7 @@ class Endpointer:
         self.in_speech = True
         self.floor_at_start = self.noise_floor_db
         self._lowered_by = self.lowered_by()
-        self._spread_at_start = self.room_spread_db
+        self.spread_at_start = self.room_spread_db
         self.margin_at_start = self._margin_db - self._lowered_by
         held = [frame for frame, _ in self._recent]
         self._peak_db = max(level_db(frame) for frame, speech in self._recent if speech)

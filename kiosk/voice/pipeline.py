@@ -187,6 +187,7 @@ class Pipeline:
                 speech_floor_db=max(
                     MIN_SPEECH_DB, self.endpointer.floor_at_start + self.endpointer.margin_at_start
                 ),
+                room_spread_db=self.endpointer.spread_at_start,
             )
         )
         text, decision = verdict.text, verdict.decision

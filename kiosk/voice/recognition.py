@@ -26,6 +26,7 @@ class Utterance:
     level_db: float  # its RMS level, dB relative to full scale
     snr_db: float  # how far it stands above the room's noise floor
     speech_floor_db: float  # a frame louder than this is speech, not the room
+    room_spread_db: float = 99.0  # how much the room's level moved before it (talk: 4 and up)
 
 
 @dataclass(frozen=True)

@@ -131,20 +131,13 @@ def test_false_accepts_of_near_misses(outcomes: list[Outcome]) -> None:
     assert _false_accepts(outcomes, "near_miss") <= FLOOR_NEAR_MISS  # target 0.02
 
 
-# Commands Moonshine writes over and over when the steady noise after them is decoded too
-# ("Goodbye. Goodbye. Goodbye."): heard once (moonshine/repeats.py), they are accepted. Found
-# with seeded noise; each was unsure before the rule. Flite's where it is installed.
-REPEATED_IN_NOISE = [("eight", "en-us", "pink", "select 8")] + (
-    [("goodbye", "flite:slt", "white", "end_session"),
-     ("goodbye", "flite:slt", "pink", "end_session")]
-    if corpus.flite_available() else []
-)  # fmt: skip
-
-
-@pytest.mark.parametrize(("text", "voice", "noise", "expected"), REPEATED_IN_NOISE)
-def test_a_command_written_over_and_over_in_steady_noise_is_heard_once(
-    pipeline: Pipeline, text: str, voice: str, noise: str, expected: str
-) -> None:
+# In steady noise (white, pink, brown: fans, water, a kitchen) the verdict is decoded with
+# silence after the speech. Given the noise to the end of the audio instead, Moonshine wrote
+# nothing or "Six. Six. Six." for 5 of these 9 (docs/voice.md); with the silence 7 are heard:
+# all in white and pink noise, and one of the three in brown, whose level moves enough that
+# the room is not always taken for steady.
+@pytest.fixture(scope="module")
+def six_in_steady_noise(pipeline: Pipeline) -> list[str | None]:
     import array
 
     import numpy as np
@@ -153,13 +146,24 @@ def test_a_command_written_over_and_over_in_steady_noise_is_heard_once(
     from kiosk.voice.audio import chunks
     from kiosk.voice.pipeline import decode_stream
 
-    speech = corpus.normalise_level(corpus.trim(corpus.synthesize(text, voice, 160)))
-    clip = corpus.pad(speech, 1.0, 1.0)
-    hiss = np.round(noise_alone(noise, len(clip) / corpus.RATE, seed=5) * 2000)
-    mixed = corpus.mix(clip, array.array("h", hiss.astype(np.int16)), 10, 0, active=speech)
-    heard = decode_stream(pipeline, chunks(mixed.tobytes(), pipeline.frame_bytes))
-    answer = next(r for r in heard if r.decision is not Decision.NOISE)
-    assert answer.decision is Decision.ACCEPT and str(answer.command) == expected
+    accepted = []
+    for voice in VOICES:
+        speech = corpus.normalise_level(corpus.trim(corpus.synthesize("six", voice, 160)))
+        clip = corpus.pad(speech, 1.0, 1.0)
+        for noise in ("white", "pink", "brown"):
+            hiss = np.round(noise_alone(noise, len(clip) / corpus.RATE, seed=5) * 2000)
+            room = array.array("h", hiss.astype(np.int16))
+            mixed = corpus.mix(clip, room, 10, 0, active=speech)
+            heard = decode_stream(pipeline, chunks(mixed.tobytes(), pipeline.frame_bytes))
+            answer = next((r for r in heard if r.decision is not Decision.NOISE), None)
+            ok = answer is not None and answer.decision is Decision.ACCEPT
+            accepted.append(str(answer.command) if ok and answer is not None else None)
+    return accepted
+
+
+def test_a_command_in_steady_noise_is_heard(six_in_steady_noise: list[str | None]) -> None:
+    assert sum(command == "select 6" for command in six_in_steady_noise) >= 7
+    assert set(six_in_steady_noise) <= {"select 6", None}  # never another command
 
 
 def test_listen_cli_prints_one_json_line_per_file(

@@ -90,3 +90,29 @@ def test_speech_barely_above_the_room_needs_a_likelier_phrase() -> None:
     assert judge("Yes.", doubtful, "yes", doubtful, faint).decision is Decision.UNSURE
     sure = settings.faint_min_phrase_logp + 1
     assert judge("Yes.", sure, "yes", sure, faint).decision is Decision.ACCEPT
+
+
+def test_in_a_loud_steady_room_the_phrase_must_be_surer_whatever_its_level() -> None:
+    """Decoded with silence after it, a command in steady noise comes out sure of itself; the
+    loud and faint floors give way to one stricter floor there."""
+    settings = JudgeSettings()
+    steady = settings.steady_min_phrase_logp
+    assert steady > max(settings.noisy_min_phrase_logp, settings.faint_min_phrase_logp)
+    for snr in (settings.faint_below_db - 4, settings.faint_below_db + 2):
+        doubtful, sure = steady - 0.3, steady + 0.3
+        assert judge("Back.", doubtful, "back", doubtful, snr).decision is Decision.ACCEPT
+        steady_judged = judge("Back.", doubtful, "back", doubtful, snr, steady_noise=True)
+        assert steady_judged.decision is Decision.UNSURE
+        assert judge("Back.", sure, "back", sure, snr, steady_noise=True).phrase == "back"
+    # A quiet room's floor is its own, steady or not.
+    quiet = settings.noisy_below_db + 5
+    assert judge("Back.", -5.0, "back", -5.0, quiet, steady_noise=True).phrase == "back"
+
+
+def test_in_a_loud_steady_room_a_transcript_with_no_words_takes_no_phrase() -> None:
+    settings = JudgeSettings()
+    sure = settings.steady_min_phrase_logp + 1
+    snr = settings.faint_below_db - 2
+    assert judge("", sure + 0.5, "three", sure, snr).decision is Decision.ACCEPT
+    assert judge("", sure + 0.5, "three", sure, snr, steady_noise=True).decision is Decision.NOISE
+    assert judge("Three.", sure, "three", sure, snr, steady_noise=True).phrase == "three"

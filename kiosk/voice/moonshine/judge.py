@@ -13,6 +13,11 @@ Two tests decide, both in natural-log probabilities under the model (</s> includ
   one with fewer (nothing, or half a phrase) is not the phrase either: narrow margins.
 A free transcript with words in it that is not a phrase is speech the kiosk did not understand
 (unsure); no words, or only a hesitation, is noise.
+
+In a loud, steady room (fans, water, an extractor) the recognizer decodes the utterance with
+silence after it, and the model is then sure of what it heard: one floor of its own replaces
+the loud and faint ones (`steady_min_phrase_logp`), and a transcript with no words takes no
+phrase at all.
 """
 
 from __future__ import annotations
@@ -47,6 +52,12 @@ class JudgeSettings:
     # more false accepts there), and on people's words in steady noise: a whole nat let
     # "Full time" through as "hold on" (0.014 to 0.016 of them accepted), half a nat none.
     noisy_per_word_logp: float = 0.5
+    # In a loud, steady room the verdict is decoded with silence after the speech
+    # (recognizer.py), and Moonshine is then sure of a command it heard: people's digits at 10
+    # and 5 dB in white, pink and brown noise came out as the phrase itself, nearly all above
+    # -1.5 nats, while their other words it took for "yes", "back" or "no" lay mostly below
+    # -2. This floor replaces the loud and faint ones there.
+    steady_min_phrase_logp: float = -2.5
     margin_same_words: float = 2.0
     margin_more_words: float = 3.0  # the free transcript has more words than the phrase
     margin_fewer_words: float = 1.0  # ...fewer (none at all included)
@@ -74,16 +85,17 @@ def margin_for(free_text: str, phrase: str, settings: JudgeSettings) -> float:
     return settings.margin_fewer_words
 
 
-def _floor(snr_db: float, phrase: str, settings: JudgeSettings) -> float:
+def _floor(snr_db: float, phrase: str, settings: JudgeSettings, steady: bool) -> float:
     """The least log-probability of `phrase` heard `snr_db` over the room."""
     if snr_db >= settings.noisy_below_db:
         return settings.min_phrase_logp
     extra_words = max(0, len(phrase.split()) - 1)
-    loud = (
-        settings.faint_min_phrase_logp
-        if snr_db < settings.faint_below_db
-        else settings.noisy_min_phrase_logp
-    )
+    if steady:
+        loud = settings.steady_min_phrase_logp
+    elif snr_db < settings.faint_below_db:
+        loud = settings.faint_min_phrase_logp
+    else:
+        loud = settings.noisy_min_phrase_logp
     return loud - settings.noisy_per_word_logp * extra_words
 
 
@@ -94,11 +106,15 @@ def judge(
     phrase_logp: float,
     snr_db: float = 99.0,
     settings: JudgeSettings = JudgeSettings(),
+    *,
+    steady_noise: bool = False,  # a loud, steady room, decoded with silence after the speech
 ) -> Judgement:
     ratio = phrase_logp - free_logp if phrase else -math.inf
     confidence = 0.0
-    if phrase:
-        floor = _floor(snr_db, phrase, settings)
+    # Decoded with silence after it, a transcript with no words in it is the model saying it
+    # heard no speech: a phrase near it is not taken ("tree" as three, an empty "" against it).
+    if phrase and not (steady_noise and not has_words(free_text)):
+        floor = _floor(snr_db, phrase, settings, steady_noise)
         # The weaker of the two tests, in nats past its threshold.
         slack = min(phrase_logp - floor, ratio + margin_for(free_text, phrase, settings))
         confidence = 1.0 / (1.0 + math.exp(-slack / settings.scale))

@@ -18,7 +18,6 @@ import numpy as np
 
 from kiosk.commands.phrases import normalise
 from kiosk.core.voice_events import Decision
-from kiosk.voice.endpointer import SPEECH_MARGIN_DB
 from kiosk.voice.moonshine.files import ModelFiles
 from kiosk.voice.moonshine.judge import JudgeSettings, has_words, judge
 from kiosk.voice.moonshine.model import MoonshineModel
@@ -32,10 +31,21 @@ SPECULATE_S = 0.09  # decode this far into a pause; the audio decoded ends here 
 # ...except in a loud room: there the word's last sounds are lost under the noise, the
 # endpointer's last speech frame comes before the word's true end, and Moonshine, given the
 # word with no sound after it, often writes nothing or the word over and over ("Zero Zero
-# Zero"). In a loud, steady room (the endpointer lowered its margin: fans, water, an extractor)
-# the verdict is decoded on the utterance as the endpointer closed it. Not in talk: there the
-# longer tail let "next patient please" through as "next" (tests/voice/test_recognition.py).
+# Zero"). In a loud, steady room (the room's level moved less than talk's before the
+# utterance: fans, water, an extractor, a kitchen) the verdict is decoded on the utterance as
+# the endpointer closed it. Not in talk: there the longer tail let "next patient please"
+# through as "next" (tests/voice/test_recognition.py).
 NOISY_TAIL_S = 0.21
+# ...followed by this much digital silence. With the noise running on to the end of the audio
+# Moonshine often writes nothing, or the word over and over; silence after it tells it the
+# speech is over, and it writes the word once (docs/voice.md). Not in talk either: there,
+# told the speech is over, it took a cut-off command for "Yeah." (the synthetic babble).
+SILENCE_AFTER_S = 0.3
+# A room whose 30 ms levels moved less than this before the utterance is steady (white and
+# pink noise: under 2.5 dB; brown: 1.5 to 5; talk: 3 to 10). Chosen on people's commands in
+# noise and the suite's babble: at 4 dB (TALK_SPREAD_DB) "next patient please" in babble was
+# taken for "next" again; at 3 most of the brown noise is still steady.
+STEADY_SPREAD_DB = 3.0
 
 
 @dataclass(frozen=True)
@@ -130,19 +140,22 @@ class MoonshineRecognizer:
 
     def finish(self, utterance: Utterance) -> Verdict:
         speech = round(utterance.speech_until_s * RATE)
-        steady = utterance.speech_floor_db < self._room_db + SPEECH_MARGIN_DB - 0.5
+        steady = utterance.room_spread_db < STEADY_SPREAD_DB
         noisy = steady and utterance.snr_db < self.settings.noisy_below_db
         tail = round((NOISY_TAIL_S if noisy else SPECULATE_S) * RATE)
         end = min(len(utterance.pcm) // 2, speech + tail)
         speculation = self._speculation
-        if speculation is None or speculation.samples < (end if noisy else speech):
+        if noisy:
+            speculation = self._decode(utterance.pcm, end, SILENCE_AFTER_S)
+        elif speculation is None or speculation.samples < speech:
             speculation = self._decode(utterance.pcm, end)
         self.start(self._room_db)
         return self._verdict(speculation, steady_noise=noisy)
 
-    def _decode(self, pcm: bytes, samples: int) -> _Speculation:
+    def _decode(self, pcm: bytes, samples: int, silence_s: float = 0.0) -> _Speculation:
         audio = np.frombuffer(pcm[: samples * 2], np.int16).astype(np.float32) / 32768.0
-        heard = hear(self.model, audio, self.trie if self.constrained else None, self._own_phrase)
+        padded = np.concatenate([audio, np.zeros(round(silence_s * RATE), np.float32)])
+        heard = hear(self.model, padded, self.trie if self.constrained else None, self._own_phrase)
         power = float(np.var(audio)) if len(audio) else 0.0
         level = 10 * math.log10(power) if power > 1e-12 else -120.0
         return _Speculation(
@@ -170,10 +183,18 @@ class MoonshineRecognizer:
         if steady_noise:
             said_once = first_saying(heard.free_ids, heard.free_token_logps, self.tokens.decode)
         if said_once is not None and said_once[0] in self._sentences:
-            # A phrase written over and over after it, in the noise: the model heard it once
+            # A phrase written over and over, in steady noise: the model heard it once
             # (repeats.py). Not in talk, where the words repeated may be somebody else's.
             text, phrase = said_once[0], said_once[0]
             free_logp = phrase_logp = said_once[1]
-        judgement = judge(text, free_logp, phrase, phrase_logp, speculation.snr_db, self.settings)
+        judgement = judge(
+            text,
+            free_logp,
+            phrase,
+            phrase_logp,
+            speculation.snr_db,
+            self.settings,
+            steady_noise=steady_noise,
+        )
         ratio = judgement.ratio if np.isfinite(judgement.ratio) else -99.0
         return Verdict(judgement.phrase, judgement.decision, judgement.confidence, ratio)
