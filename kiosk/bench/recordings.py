@@ -119,7 +119,8 @@ class Noisy:
         return f"{self.noise}_{self.snr_db}db"
 
 
-def _noise(kind: str, length: int, seed: int) -> array.array[int]:
+def noise_samples(kind: str, length: int, seed: int) -> array.array[int]:
+    """`length` samples of generated noise (`listen_corpus.noise_alone`), ready for mix()."""
     from kiosk.bench.listen_corpus import noise_alone
 
     samples = array.array("h")
@@ -156,7 +157,7 @@ def in_noise(
             continue  # silence: no level to set an SNR from
         silence = array.array("h", bytes(len(clip.pcm)))
         for number, kind in enumerate(noises):
-            noise = _noise(kind, len(speech), (seed * 100_000 + index) * 100 + number)
+            noise = noise_samples(kind, len(speech), (seed * 100_000 + index) * 100 + number)
             for snr in snrs:
                 mixed = mix(speech, noise, snr, 0, active=active).tobytes()
                 noisy.append(Noisy(_renamed(clip, kind, snr, mixed), kind, snr))

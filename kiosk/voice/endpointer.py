@@ -32,6 +32,11 @@ MIN_SPEECH_DB = -60.0  # ...and above a microphone's own hiss, whatever the floo
 # at the start of the corpus's utterances: babble 2.5 to 9 dB (median 6, a quarter under 4),
 # white and pink noise under 2, brown noise 1.7 to 5 (median 3).
 TALK_SPREAD_DB = 4.0
+# ...and one whose level moves by less than this is steady (white and pink noise, most brown
+# noise: fans, water, a kitchen): there the recognizer decodes with silence after the speech
+# (moonshine/recognizer.py). Under talk's threshold: at 4 dB the suite's "next patient please"
+# in babble was taken for "next" again; at 3 most of the brown noise is still steady.
+STEADY_SPREAD_DB = 3.0
 
 
 def level_db(pcm: bytes) -> float:

@@ -138,11 +138,7 @@ def test_false_accepts_of_near_misses(outcomes: list[Outcome]) -> None:
 # the room is not always taken for steady.
 @pytest.fixture(scope="module")
 def six_in_steady_noise(pipeline: Pipeline) -> list[str | None]:
-    import array
-
-    import numpy as np
-
-    from kiosk.bench.listen_corpus import noise_alone
+    from kiosk.bench.recordings import noise_samples
     from kiosk.voice.audio import chunks
     from kiosk.voice.pipeline import decode_stream
 
@@ -151,8 +147,7 @@ def six_in_steady_noise(pipeline: Pipeline) -> list[str | None]:
         speech = corpus.normalise_level(corpus.trim(corpus.synthesize("six", voice, 160)))
         clip = corpus.pad(speech, 1.0, 1.0)
         for noise in ("white", "pink", "brown"):
-            hiss = np.round(noise_alone(noise, len(clip) / corpus.RATE, seed=5) * 2000)
-            room = array.array("h", hiss.astype(np.int16))
+            room = noise_samples(noise, len(clip), seed=5)
             mixed = corpus.mix(clip, room, 10, 0, active=speech)
             heard = decode_stream(pipeline, chunks(mixed.tobytes(), pipeline.frame_bytes))
             answer = next((r for r in heard if r.decision is not Decision.NOISE), None)

@@ -113,7 +113,8 @@ def judge(
     confidence = 0.0
     # Decoded with silence after it, a transcript with no words in it is the model saying it
     # heard no speech: a phrase near it is not taken ("tree" as three, an empty "" against it).
-    if phrase and not (steady_noise and not has_words(free_text)):
+    heard_speech = has_words(free_text) or not steady_noise
+    if phrase and heard_speech:
         floor = _floor(snr_db, phrase, settings, steady_noise)
         # The weaker of the two tests, in nats past its threshold.
         slack = min(phrase_logp - floor, ratio + margin_for(free_text, phrase, settings))

@@ -18,6 +18,7 @@ import numpy as np
 
 from kiosk.commands.phrases import normalise
 from kiosk.core.voice_events import Decision
+from kiosk.voice.endpointer import STEADY_SPREAD_DB
 from kiosk.voice.moonshine.files import ModelFiles
 from kiosk.voice.moonshine.judge import JudgeSettings, has_words, judge
 from kiosk.voice.moonshine.model import MoonshineModel
@@ -41,11 +42,6 @@ NOISY_TAIL_S = 0.21
 # speech is over, and it writes the word once (docs/voice.md). Not in talk either: there,
 # told the speech is over, it took a cut-off command for "Yeah." (the synthetic babble).
 SILENCE_AFTER_S = 0.3
-# A room whose 30 ms levels moved less than this before the utterance is steady (white and
-# pink noise: under 2.5 dB; brown: 1.5 to 5; talk: 3 to 10). Chosen on people's commands in
-# noise and the suite's babble: at 4 dB (TALK_SPREAD_DB) "next patient please" in babble was
-# taken for "next" again; at 3 most of the brown noise is still steady.
-STEADY_SPREAD_DB = 3.0
 
 
 @dataclass(frozen=True)
