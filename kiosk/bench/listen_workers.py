@@ -55,7 +55,7 @@ def timed_decode(chosen: Any, pcm: bytes, *, new_channel: bool) -> tuple[list[An
     """`decode_recording`, and when each result would be ready at real-time pace (seconds
     from the start of the audio): frame k arrives at its end and waits for the one before."""
     if new_channel:
-        chosen.forget_channel()
+        chosen.begin_recording(pcm)
     size = chosen.frame_bytes
     results: list[Any] = []
     ready: list[float] = []

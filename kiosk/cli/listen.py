@@ -4,8 +4,10 @@
     kiosk listen                        live: print what the microphone hears (Ctrl+C ends)
 
 Each file is one push of the talk key, heard as the kiosk would: a recording of its own (the
-channel learnt from one file does not carry to the next), and its first utterance that is not
-noise is the answer, sure or unsure, as push-to-talk takes one answer and stops listening.
+channel learnt from one file does not carry to the next), its room learnt from its own quieter
+half first, as the kiosk knows its room before the key is pressed (a file may begin on the
+word's first sound), and its first utterance that is not noise is the answer, sure or unsure,
+as push-to-talk takes one answer and stops listening.
 `ms` is the time from the end of speech (as the endpointer placed it) to the decision: the
 audio the endpointer had to hear after the speech ended plus the computing time after that.
 Nothing is recorded or written anywhere.

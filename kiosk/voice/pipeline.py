@@ -47,6 +47,22 @@ def with_noise_floor(frame: bytes, position: int) -> bytes:
     ).tobytes()
 
 
+def room_of(pcm: bytes, frame_bytes: int) -> bytes:
+    """A recording's room: its quieter half of frames, with the hiss the pipeline adds.
+
+    A command seldom fills more than half of a recording, so its quieter half is mostly the
+    room, and the floor (a low percentile of it) is the room's even when it is not all."""
+    frames = [
+        with_noise_floor(pcm[offset : offset + frame_bytes], offset // 2)
+        for offset in range(0, len(pcm) - frame_bytes + 1, frame_bytes)
+    ]
+    if not frames:
+        return b""
+    levels = [level_db(frame) for frame in frames]
+    median = sorted(levels)[(len(levels) - 1) // 2]
+    return b"".join(frame for frame, level in zip(frames, levels, strict=True) if level <= median)
+
+
 @dataclass(frozen=True)
 class Result:
     text: str
@@ -132,12 +148,17 @@ class Pipeline:
         self._last_command, self._last_decided_s = None, -1.0
         return results
 
-    def forget_channel(self) -> None:
-        """The next audio is another recording: another microphone, room and speaker.
+    def begin_recording(self, pcm: bytes) -> None:
+        """The next audio is `pcm`, a recording of its own: another microphone, room and speaker.
 
         Its first utterance is decoded twice again, as the kiosk's first one is, so a file's
-        result does not depend on the files decoded before it."""
+        result does not depend on the files decoded before it. A push of the talk key comes
+        after the kiosk has heard its room (`hear_room`); a recording has nothing before it,
+        and many begin on the word's first sound, where the room would be learnt from the word
+        itself and the word then never stood over it. Its room is learnt from its own quieter
+        half (`room_of`) before it is heard."""
         self.recognizer.forget_channel()
+        self.hear_room(room_of(pcm, self.frame_bytes))
 
     def hear_room(self, pcm: bytes) -> None:
         """Audio that is not listened to: only its loudness is kept, to know the room's noise."""
@@ -226,11 +247,12 @@ def decode_stream(pipeline: Pipeline, chunks: Iterable[bytes]) -> list[Result]:
 def decode_recording(pipeline: Pipeline, pcm: bytes, *, new_channel: bool = True) -> list[Result]:
     """Run one whole recording through the pipeline, frame by frame.
 
-    A recording of its own (`kiosk listen FILE`) starts on a fresh channel; `new_channel=False`
-    hears it on the channel of the one before, as one kiosk's microphone hears clip after clip.
+    A recording of its own (`kiosk listen FILE`) starts on a fresh channel, its room learnt
+    from itself; `new_channel=False` hears it on the channel of the one before, as one kiosk's
+    microphone hears clip after clip.
     """
     if new_channel:
-        pipeline.forget_channel()
+        pipeline.begin_recording(pcm)
     size = pipeline.frame_bytes
     return decode_stream(pipeline, (pcm[i : i + size] for i in range(0, len(pcm), size)))
 

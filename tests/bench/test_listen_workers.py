@@ -33,10 +33,10 @@ class FakePipeline:
 
     def __init__(self, clock: list[float], decide: dict[int, Result], slow: int) -> None:
         self.clock, self.decide, self.slow, self.frames = clock, decide, slow, 0
-        self.forgotten = 0
+        self.recordings: list[bytes] = []
 
-    def forget_channel(self) -> None:
-        self.forgotten += 1
+    def begin_recording(self, pcm: bytes) -> None:
+        self.recordings.append(pcm)
 
     def feed(self, pcm: bytes) -> list[Result]:
         self.frames += 1
@@ -59,7 +59,7 @@ def test_the_replay_adds_the_backlog_work_leaves_behind(clock: list[float]) -> N
     # real-time pace the frames after it queue up behind it.
     fake = FakePipeline(clock, {20: result(Decision.ACCEPT, 0.6)}, slow=15)
     results, ready = listen_workers.timed_decode(fake, bytes(FRAME * 30), new_channel=True)
-    assert fake.forgotten == 1 and len(results) == 1
+    assert fake.recordings == [bytes(FRAME * 30)] and len(results) == 1
     # Frame 15 done at 0.45 + 0.2 = 0.65; frames 16..20 each 1 ms after that (all arrived).
     assert ready[0] == pytest.approx(0.65 + 5 * 0.001)
 
@@ -67,7 +67,7 @@ def test_the_replay_adds_the_backlog_work_leaves_behind(clock: list[float]) -> N
 def test_without_a_backlog_a_result_is_ready_when_its_frame_is_done(clock: list[float]) -> None:
     fake = FakePipeline(clock, {20: result(Decision.ACCEPT, 0.6)}, slow=25)
     _, ready = listen_workers.timed_decode(fake, bytes(FRAME * 30), new_channel=False)
-    assert fake.forgotten == 0
+    assert fake.recordings == []
     assert ready[0] == pytest.approx(0.6 + 0.001)
 
 
