@@ -20,7 +20,9 @@ from __future__ import annotations
 import array
 import math
 from collections import deque
+from collections.abc import Callable
 
+import numpy as np
 import pocketsphinx
 
 from kiosk.voice.recognition import RATE
@@ -51,6 +53,31 @@ def level_db(pcm: bytes) -> float:
     return 10 * math.log10(power / 32768**2) if power > 1e-9 else -120.0
 
 
+# A room's steady noise lies mostly outside the band that carries speech: an extractor's or a
+# fan's rumble under it, water's and air's hiss over it. Levels measured in this band put
+# people's commands higher over brown and pink noise: at 5 dB, 18 to 25 of 39 were found and
+# heard (docs/voice.md, "People's commands in steady noise").
+SPEECH_BAND_HZ = (100.0, 4000.0)
+
+
+def speech_band_level_db(pcm: bytes) -> float:
+    """RMS level of the audio's speech band (`SPEECH_BAND_HZ`), dB relative to full scale.
+
+    Measured through a Hann window, so that a loud rumble below the band does not leak into
+    it; -120 for digital silence, as `level_db`."""
+    samples = np.frombuffer(pcm[: len(pcm) // 2 * 2], np.int16).astype(np.float64)
+    if len(samples) < 2:
+        return -120.0
+    window = np.hanning(len(samples))
+    spectrum = np.abs(np.fft.rfft((samples - samples.mean()) * window)) ** 2
+    freqs = np.fft.rfftfreq(len(samples), 1 / RATE)
+    low, high = SPEECH_BAND_HZ
+    # Parseval's theorem for a one-sided spectrum, scaled by the window's energy.
+    power = 2 * float(spectrum[(freqs >= low) & (freqs <= high)].sum())
+    power /= len(samples) * float((window**2).sum())
+    return 10 * math.log10(power / 32768**2) if power > 1e-9 else -120.0
+
+
 class Endpointer:
     """Feed 30 ms frames; `process` returns the frames that belong to an utterance."""
 
@@ -71,7 +98,12 @@ class Endpointer:
         steady_margin_db: float | None = None,
         talker_drop_db: float | None = None,
         talker_room_db: float = 30.0,
+        speech_level: Callable[[bytes], float] | None = None,
     ) -> None:
+        # Speech is found by this level (a frame's, and the room's floor under it): in the
+        # speech band for Moonshine (factory.py). The room's floor told to the recognizer, and
+        # how much the room's level moves, stay whole-band levels, as its rules were set on.
+        self._speech_level = speech_level
         self._vad = pocketsphinx.Vad(mode=vad_mode, sample_rate=RATE, frame_length=FRAME_S)
         self.frame_bytes: int = self._vad.frame_bytes
         self._end_frames = max(1, round(end_s / FRAME_S))
@@ -94,9 +126,13 @@ class Endpointer:
         self._talker_room_db = talker_room_db
         self._peak_db = -120.0  # the loudest speech frame of this utterance
         self.spread_at_start = 0.0  # how much the room's level moved when it began
+        self._band_spread_at_start = 0.0  # ...in the speech band
         self._floor_percentile = floor_percentile
         self._max_frames = round(max_s / FRAME_S)
         self._levels: deque[float] = deque(maxlen=round(floor_window_s / FRAME_S))
+        self._speech_levels = (
+            self._levels if speech_level is None else deque(maxlen=self._levels.maxlen)
+        )
         self._recent: deque[tuple[bytes, bool]] = deque(
             maxlen=start_frames + round(pre_roll_s / FRAME_S)
         )
@@ -119,21 +155,48 @@ class Endpointer:
 
     def observe(self, frame: bytes) -> None:
         """Learn the room's level from a frame that is not being listened to (only its level)."""
-        self._levels.append(level_db(frame))
+        self._remember(*self._levels_of(frame))
+
+    def _levels_of(self, frame: bytes) -> tuple[float, float]:
+        """A frame's whole-band level and its speech level."""
+        level = level_db(frame)
+        return level, level if self._speech_level is None else self._speech_level(frame)
+
+    def _remember(self, level: float, speech_level: float) -> None:
+        self._levels.append(level)
+        if self._speech_levels is not self._levels:
+            self._speech_levels.append(speech_level)
+
+    def _floor(self, levels: deque[float]) -> float:
+        if not levels:
+            return -120.0
+        ordered = sorted(levels)
+        return ordered[int(self._floor_percentile * (len(ordered) - 1))]
 
     @property
     def noise_floor_db(self) -> float:
-        if not self._levels:
-            return -120.0
-        ordered = sorted(self._levels)
-        return ordered[int(self._floor_percentile * (len(ordered) - 1))]
+        """The room's noise floor, whole-band (the recognizer's utterance level is)."""
+        return self._floor(self._levels)
+
+    @property
+    def speech_floor_db(self) -> float:
+        """The room's floor as speech is measured against it (`speech_level`)."""
+        return self._floor(self._speech_levels)
 
     @property
     def room_spread_db(self) -> float:
         """How much the room's level moves: the median frame level less the floor (p10)."""
-        if not self._levels:
+        return self._spread(self._levels)
+
+    @property
+    def speech_band_spread_db(self) -> float:
+        """...and its level in the speech band (`speech_level`)."""
+        return self._spread(self._speech_levels)
+
+    def _spread(self, levels: deque[float]) -> float:
+        if not levels:
             return 0.0
-        ordered = sorted(self._levels)
+        ordered = sorted(levels)
         median = ordered[(len(ordered) - 1) // 2]
         return median - ordered[int(self._floor_percentile * (len(ordered) - 1))]
 
@@ -147,13 +210,28 @@ class Endpointer:
         wanted = self._steady_margin_db + 2 * self.room_spread_db
         return max(0.0, self._margin_db - wanted)
 
-    def _is_speech(self, frame: bytes, level: float) -> bool:
+    def _in_band(self) -> bool:
+        """Is speech also looked for in the speech band? Only in a room steady in that band
+        (`STEADY_SPREAD_DB`, judged before the utterance): fans, water, an extractor, whose
+        noise lies mostly outside it. Brown noise's level moves by 3 to 4 dB over all
+        frequencies and 2 to 3 in the band; talk's by 5 to 9 in both. In talk the room's noise
+        is speech too, and the band found more of it (docs/voice.md)."""
+        if self._speech_level is None:
+            return False
+        spread = self._band_spread_at_start if self.in_speech else self.speech_band_spread_db
+        return spread < STEADY_SPREAD_DB
+
+    def _is_speech(self, frame: bytes, level: float, speech_level: float) -> bool:
         # Below min_db is a microphone's own hiss whatever the floor (a muted mic reads zeros).
         # The room's steadiness is judged before the utterance: its own frames would move it.
         lowered = self._lowered_by if self.in_speech else self.lowered_by()
         margin = (self._hold_margin_db if self.in_speech else self._margin_db) - lowered
         floor = self.noise_floor_db
         loud = level > max(self._min_db, floor + margin)
+        # ...or loud in the speech band, in a steady room; the whole band still hears a
+        # fricative, whose sound is mostly above the band ("next sentence" was cut in two).
+        if not loud and self._in_band():
+            loud = speech_level > max(self._min_db, self.speech_floor_db + margin)
         if loud and self.in_speech:
             loud = self._holds(level, floor)
         voiced = self._vad.is_speech(frame)  # every frame: the detector adapts as it goes
@@ -182,11 +260,11 @@ class Endpointer:
 
         When the utterance ends, `in_speech` turns False and the frame returned is its last.
         """
-        level = level_db(frame)
-        speech = self._is_speech(frame, level)
+        level, speech_level = self._levels_of(frame)
+        speech = self._is_speech(frame, level, speech_level)
         # The floor keeps learning during speech: a low percentile over seconds is barely moved
         # by a command, and it recovers if an utterance began in a burst of room noise.
-        self._levels.append(level)
+        self._remember(level, speech_level)
         self._frames += 1
         if not self.in_speech:
             self._recent.append((frame, speech))
@@ -209,6 +287,7 @@ class Endpointer:
         self.floor_at_start = self.noise_floor_db
         self._lowered_by = self.lowered_by()
         self.spread_at_start = self.room_spread_db
+        self._band_spread_at_start = self.speech_band_spread_db
         self.margin_at_start = self._margin_db - self._lowered_by
         held = [frame for frame, _ in self._recent]
         self._peak_db = max(level_db(frame) for frame, speech in self._recent if speech)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kiosk.commands.phrases import Phrasebook, SectionName, load_templates, section_names
 from kiosk.content.loader import load_content
-from kiosk.voice.endpointer import Endpointer
+from kiosk.voice.endpointer import Endpointer, speech_band_level_db
 from kiosk.voice.lexicon import CONTENT_DICT_NAME, PHRASE_DICT
 from kiosk.voice.moonshine.files import MODEL_DIR
 from kiosk.voice.pipeline import Pipeline
@@ -29,6 +29,15 @@ MOONSHINE_STEADY_MARGIN_DB = 6.0
 # open (endpointer.py, talker_drop_db). On the tuning part, end of speech to decision over
 # every decided clip p95 421 to 252 ms, false accepts no higher (docs/voice.md).
 MOONSHINE_TALKER_DROP_DB = 9.0
+# Moonshine's endpointer, with the rules above, finds speech in the speech band (endpointer.py,
+# SPEECH_BAND_HZ).
+MOONSHINE_ENDPOINTER = functools.partial(
+    Endpointer,
+    hold_margin_db=MOONSHINE_HOLD_MARGIN_DB,
+    steady_margin_db=MOONSHINE_STEADY_MARGIN_DB,
+    talker_drop_db=MOONSHINE_TALKER_DROP_DB,
+    speech_level=speech_band_level_db,
+)
 log = logging.getLogger("kiosk.voice.factory")
 
 
@@ -111,16 +120,7 @@ def build_pipeline(
         chosen, problem = build_recognizer(
             sentences, content_dir, recognizer=recognizer, model_dir=model_dir
         )
-    endpointer = (
-        functools.partial(
-            Endpointer,
-            hold_margin_db=MOONSHINE_HOLD_MARGIN_DB,
-            steady_margin_db=MOONSHINE_STEADY_MARGIN_DB,
-            talker_drop_db=MOONSHINE_TALKER_DROP_DB,
-        )
-        if chosen.name.startswith("moonshine")
-        else Endpointer
-    )
+    endpointer = MOONSHINE_ENDPOINTER if chosen.name.startswith("moonshine") else Endpointer
     pipeline = Pipeline(chosen, phrasebook, extra_phrases=extra_phrases, endpointer=endpointer)
     pipeline.recognizer_problem = problem
     return pipeline

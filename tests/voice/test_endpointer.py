@@ -8,11 +8,7 @@ import pytest
 
 from kiosk.bench import corpus
 from kiosk.voice.endpointer import FRAME_S, Endpointer
-from kiosk.voice.factory import (
-    MOONSHINE_HOLD_MARGIN_DB,
-    MOONSHINE_STEADY_MARGIN_DB,
-    MOONSHINE_TALKER_DROP_DB,
-)
+from kiosk.voice.factory import MOONSHINE_ENDPOINTER, MOONSHINE_TALKER_DROP_DB
 from tests.voice.conftest import needs_audio_tools
 
 pytestmark = needs_audio_tools()
@@ -61,11 +57,7 @@ def test_background_talk_does_not_hold_an_utterance_open(command: array.array[in
 
 
 def moonshine_endpointer(talker_drop_db: float | None = MOONSHINE_TALKER_DROP_DB) -> Endpointer:
-    return Endpointer(
-        hold_margin_db=MOONSHINE_HOLD_MARGIN_DB,
-        steady_margin_db=MOONSHINE_STEADY_MARGIN_DB,
-        talker_drop_db=talker_drop_db,
-    )
+    return MOONSHINE_ENDPOINTER(talker_drop_db=talker_drop_db)
 
 
 def test_talk_behind_the_speaker_does_not_hold_their_utterance_open(
