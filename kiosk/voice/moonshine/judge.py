@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from kiosk.commands.phrases import normalise
 from kiosk.core.voice_events import Decision
 from kiosk.voice.moonshine.forms import FILLERS
+from kiosk.voice.moonshine.repeats import unit_length
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,11 @@ class JudgeSettings:
     margin_same_words: float = 2.0
     margin_more_words: float = 3.0  # the free transcript has more words than the phrase
     margin_fewer_words: float = 1.0  # ...fewer (none at all included)
+    # A free transcript this many words longer than the phrase is somebody's sentence, whatever
+    # the phrase's probability: Moonshine's decoder gave "yeah" -3.3 nats against "There are
+    # no more components" -3.3, and "five" -4.1 against "Press 5 to repeat the current message".
+    # A near miss ("next patient please") is two words longer.
+    reject_extra_words: int = 3
     scale: float = 1.0  # how fast confidence moves around the thresholds
 
 
@@ -74,6 +80,13 @@ class Judgement:
 
 def has_words(free_text: str) -> bool:
     return any(word not in FILLERS for word in normalise(free_text).split())
+
+
+def extra_words(free_text: str, phrase: str) -> int:
+    """How many words longer the free transcript is than the phrase, a transcript that says
+    one thing over and over ("Help help help help") counted once (repeats.py)."""
+    words = normalise(free_text).split()
+    return (unit_length(words) or len(words)) - len(phrase.split())
 
 
 def margin_for(free_text: str, phrase: str, settings: JudgeSettings) -> float:
@@ -114,7 +127,8 @@ def judge(
     # Decoded with silence after it, a transcript with no words in it is the model saying it
     # heard no speech: a phrase near it is not taken ("tree" as three, an empty "" against it).
     heard_speech = has_words(free_text) or not steady_noise
-    if phrase and heard_speech:
+    other_sentence = extra_words(free_text, phrase) >= settings.reject_extra_words
+    if phrase and heard_speech and not other_sentence:
         floor = _floor(snr_db, phrase, settings, steady_noise)
         # The weaker of the two tests, in nats past its threshold.
         slack = min(phrase_logp - floor, ratio + margin_for(free_text, phrase, settings))

@@ -45,6 +45,15 @@ def test_a_near_miss_loses_to_its_free_transcript() -> None:
     assert judged.decision is Decision.UNSURE and judged.phrase == ""
 
 
+def test_a_sentence_three_words_longer_than_the_phrase_is_not_the_phrase() -> None:
+    # Moonshine's decoder, made to choose, can find "yeah" as likely as a whole sentence.
+    judged = judge("There are no more components.", -3.3, "yeah", -3.3)
+    assert judged.decision is Decision.UNSURE and judged.phrase == ""
+    assert judge("Press 5 to repeat the message.", -1.6, "five", -4.0).phrase == ""
+    # A phrase said over and over is still the phrase, however long.
+    assert judge("Help help help help help help", -2.0, "help", -2.5).phrase == "help"
+
+
 def test_an_unlikely_phrase_is_never_accepted_even_against_a_poor_transcript() -> None:
     settings = JudgeSettings()
     unlikely = settings.min_phrase_logp - 0.1
