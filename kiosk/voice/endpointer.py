@@ -100,9 +100,10 @@ class Endpointer:
         talker_room_db: float = 30.0,
         speech_level: Callable[[bytes], float] | None = None,
     ) -> None:
-        # Speech is found by this level (a frame's, and the room's floor under it): in the
-        # speech band for Moonshine (factory.py). The room's floor told to the recognizer, and
-        # how much the room's level moves, stay whole-band levels, as its rules were set on.
+        # In a room steady in the speech band a frame also counts as loud by this level, over
+        # the room's floor measured the same way (`_in_band`): the speech band for Moonshine
+        # (factory.py). The floor told to the recognizer, and the room's spread its rules use,
+        # stay levels over all frequencies, as those rules were set on.
         self._speech_level = speech_level
         self._vad = pocketsphinx.Vad(mode=vad_mode, sample_rate=RATE, frame_length=FRAME_S)
         self.frame_bytes: int = self._vad.frame_bytes
@@ -175,7 +176,7 @@ class Endpointer:
 
     @property
     def noise_floor_db(self) -> float:
-        """The room's noise floor, whole-band (the recognizer's utterance level is)."""
+        """The room's noise floor over all frequencies, as an utterance's level is taken."""
         return self._floor(self._levels)
 
     @property
