@@ -29,8 +29,8 @@ MOONSHINE_STEADY_MARGIN_DB = 6.0
 # open (endpointer.py, talker_drop_db). On the tuning part, end of speech to decision over
 # every decided clip p95 421 to 252 ms, false accepts no higher (docs/voice.md).
 MOONSHINE_TALKER_DROP_DB = 9.0
-# Moonshine's endpointer, with the rules above, finds speech in the speech band (endpointer.py,
-# SPEECH_BAND_HZ).
+# Moonshine's endpointer: the rules above, and in a room steady in the speech band it also
+# finds speech there (endpointer.py, SPEECH_BAND_HZ).
 MOONSHINE_ENDPOINTER = functools.partial(
     Endpointer,
     hold_margin_db=MOONSHINE_HOLD_MARGIN_DB,
