@@ -17,14 +17,12 @@ words does not cut a phrase in two.
 
 from __future__ import annotations
 
-import array
-import math
 from collections import deque
 from collections.abc import Callable
 
-import numpy as np
 import pocketsphinx
 
+from kiosk.voice.levels import level_db
 from kiosk.voice.recognition import RATE
 
 FRAME_S = 0.03
@@ -39,43 +37,6 @@ TALK_SPREAD_DB = 4.0
 # (moonshine/recognizer.py). Under talk's threshold: at 4 dB the suite's "next patient please"
 # in babble was taken for "next" again; at 3 most of the brown noise is still steady.
 STEADY_SPREAD_DB = 3.0
-
-
-def level_db(pcm: bytes) -> float:
-    """RMS level of some audio in dB relative to full scale (-120 for digital silence)."""
-    samples = array.array("h")
-    samples.frombytes(pcm[: len(pcm) // 2 * 2])
-    if not samples:
-        return -120.0
-    # The mean is taken out: a cheap microphone's DC offset is not sound.
-    mean = sum(samples) / len(samples)
-    power = sum(s * s for s in samples) / len(samples) - mean * mean
-    return 10 * math.log10(power / 32768**2) if power > 1e-9 else -120.0
-
-
-# A room's steady noise lies mostly outside the band that carries speech: an extractor's or a
-# fan's rumble under it, water's and air's hiss over it. Levels measured in this band put
-# people's commands higher over brown and pink noise: at 5 dB, 18 to 25 of 39 were found and
-# heard (docs/voice.md, "People's commands in steady noise").
-SPEECH_BAND_HZ = (100.0, 4000.0)
-
-
-def speech_band_level_db(pcm: bytes) -> float:
-    """RMS level of the audio's speech band (`SPEECH_BAND_HZ`), dB relative to full scale.
-
-    Measured through a Hann window, so that a loud rumble below the band does not leak into
-    it; -120 for digital silence, as `level_db`."""
-    samples = np.frombuffer(pcm[: len(pcm) // 2 * 2], np.int16).astype(np.float64)
-    if len(samples) < 2:
-        return -120.0
-    window = np.hanning(len(samples))
-    spectrum = np.abs(np.fft.rfft((samples - samples.mean()) * window)) ** 2
-    freqs = np.fft.rfftfreq(len(samples), 1 / RATE)
-    low, high = SPEECH_BAND_HZ
-    # Parseval's theorem for a one-sided spectrum, scaled by the window's energy.
-    power = 2 * float(spectrum[(freqs >= low) & (freqs <= high)].sum())
-    power /= len(samples) * float((window**2).sum())
-    return 10 * math.log10(power / 32768**2) if power > 1e-9 else -120.0
 
 
 class Endpointer:
@@ -100,11 +61,7 @@ class Endpointer:
         talker_room_db: float = 30.0,
         speech_level: Callable[[bytes], float] | None = None,
     ) -> None:
-        # In a room steady in the speech band a frame also counts as loud by this level, over
-        # the room's floor measured the same way (`_in_band`): the speech band for Moonshine
-        # (factory.py). The floor told to the recognizer, and the room's spread its rules use,
-        # stay levels over all frequencies, as those rules were set on.
-        self._speech_level = speech_level
+        self._speech_level = speech_level  # finds speech too, in a steady room (`_in_band`)
         self._vad = pocketsphinx.Vad(mode=vad_mode, sample_rate=RATE, frame_length=FRAME_S)
         self.frame_bytes: int = self._vad.frame_bytes
         self._end_frames = max(1, round(end_s / FRAME_S))
@@ -131,9 +88,7 @@ class Endpointer:
         self._floor_percentile = floor_percentile
         self._max_frames = round(max_s / FRAME_S)
         self._levels: deque[float] = deque(maxlen=round(floor_window_s / FRAME_S))
-        self._speech_levels = (
-            self._levels if speech_level is None else deque(maxlen=self._levels.maxlen)
-        )
+        self._speech_levels = deque(maxlen=self._levels.maxlen) if speech_level else self._levels
         self._recent: deque[tuple[bytes, bool]] = deque(
             maxlen=start_frames + round(pre_roll_s / FRAME_S)
         )

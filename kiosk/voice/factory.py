@@ -13,7 +13,8 @@ from pathlib import Path
 
 from kiosk.commands.phrases import Phrasebook, SectionName, load_templates, section_names
 from kiosk.content.loader import load_content
-from kiosk.voice.endpointer import Endpointer, speech_band_level_db
+from kiosk.voice.endpointer import Endpointer
+from kiosk.voice.levels import speech_band_level_db
 from kiosk.voice.lexicon import CONTENT_DICT_NAME, PHRASE_DICT
 from kiosk.voice.moonshine.files import MODEL_DIR
 from kiosk.voice.pipeline import Pipeline
@@ -30,7 +31,7 @@ MOONSHINE_STEADY_MARGIN_DB = 6.0
 # every decided clip p95 421 to 252 ms, false accepts no higher (docs/voice.md).
 MOONSHINE_TALKER_DROP_DB = 9.0
 # Moonshine's endpointer: the rules above, and in a room steady in the speech band it also
-# finds speech there (endpointer.py, SPEECH_BAND_HZ).
+# finds speech there (endpointer.py, levels.SPEECH_BAND_HZ).
 MOONSHINE_ENDPOINTER = functools.partial(
     Endpointer,
     hold_margin_db=MOONSHINE_HOLD_MARGIN_DB,

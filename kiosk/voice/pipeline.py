@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from kiosk.commands.command import Command
 from kiosk.commands.phrases import Phrasebook
 from kiosk.core.voice_events import Decision
-from kiosk.voice.endpointer import FRAME_S, MIN_SPEECH_DB, Endpointer, level_db
+from kiosk.voice.endpointer import FRAME_S, MIN_SPEECH_DB, Endpointer
+from kiosk.voice.levels import level_db
 from kiosk.voice.recognition import RATE, Utterance, UtteranceRecognizer
 
 # An utterance that starts this soon after an accepted one and means the same command is that

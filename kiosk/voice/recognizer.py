@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pocketsphinx
 
-from kiosk.voice.endpointer import level_db
+from kiosk.voice.levels import level_db
 from kiosk.voice.lexicon import read_dictionary
 from kiosk.voice.recognition import RATE, Utterance, Verdict
 from kiosk.voice.rejection import Evidence, RejectionSettings, decide, score_ratio

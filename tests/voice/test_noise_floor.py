@@ -9,7 +9,7 @@ import pytest
 from kiosk.bench import corpus
 from kiosk.commands.phrases import SectionName
 from kiosk.core.voice_events import Decision
-from kiosk.voice.endpointer import level_db
+from kiosk.voice.levels import level_db
 from kiosk.voice.pipeline import Pipeline, decode_recording, with_noise_floor
 from tests.support.paths import CONTENT
 from tests.voice.conftest import needs_audio_tools

@@ -12,7 +12,7 @@ import pytest
 from kiosk.bench import corpus
 from kiosk.bench.recordings import noise_samples
 from kiosk.commands.phrases import SectionName
-from kiosk.voice.endpointer import level_db
+from kiosk.voice.levels import level_db
 from kiosk.voice.pipeline import Pipeline, decode_recording, push_to_talk_answer, room_of
 from tests.support.paths import CONTENT
 from tests.voice.conftest import needs_audio_tools

@@ -12,8 +12,9 @@ import pytest
 from kiosk.bench import corpus
 from kiosk.bench.listen_corpus import noise_alone
 from kiosk.core.voice_events import Decision
-from kiosk.voice.endpointer import Endpointer, level_db, speech_band_level_db
+from kiosk.voice.endpointer import Endpointer
 from kiosk.voice.factory import MOONSHINE_ENDPOINTER
+from kiosk.voice.levels import level_db, speech_band_level_db
 from kiosk.voice.moonshine.judge import JudgeSettings, judge
 
 RATE = corpus.RATE
