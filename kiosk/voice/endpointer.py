@@ -135,8 +135,8 @@ class Endpointer:
         return self._floor(self._levels)
 
     @property
-    def speech_floor_db(self) -> float:
-        """The room's floor as speech is measured against it (`speech_level`)."""
+    def speech_band_floor_db(self) -> float:
+        """The room's floor in the speech band (`speech_level`)."""
         return self._floor(self._speech_levels)
 
     @property
@@ -187,7 +187,7 @@ class Endpointer:
         # ...or loud in the speech band, in a steady room; the whole band still hears a
         # fricative, whose sound is mostly above the band ("next sentence" was cut in two).
         if not loud and self._in_band():
-            loud = speech_level > max(self._min_db, self.speech_floor_db + margin)
+            loud = speech_level > max(self._min_db, self.speech_band_floor_db + margin)
         if loud and self.in_speech:
             loud = self._holds(level, floor)
         voiced = self._vad.is_speech(frame)  # every frame: the detector adapts as it goes

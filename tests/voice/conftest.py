@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from kiosk.commands.phrases import Phrasebook, SectionName, load_templates
+from kiosk.voice.pipeline import Pipeline
 from tests.support.paths import CONTENT
 
 FIXTURE_SECTIONS = [
@@ -32,6 +33,14 @@ def sections() -> list[SectionName]:
 @pytest.fixture(scope="session")
 def phrasebook(sections: list[SectionName]) -> Phrasebook:
     return Phrasebook(load_templates(), sections)
+
+
+@pytest.fixture(scope="module")
+def pipeline(sections: list[SectionName]) -> Pipeline:
+    """The kiosk's own pipeline (Moonshine when its model is prepared), one for each module."""
+    from kiosk.voice.factory import build_pipeline
+
+    return build_pipeline(sections, CONTENT)
 
 
 def needs_audio_tools() -> pytest.MarkDecorator:

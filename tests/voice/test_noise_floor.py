@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import array
 
-import pytest
-
 from kiosk.bench import corpus
-from kiosk.commands.phrases import SectionName
 from kiosk.core.voice_events import Decision
 from kiosk.voice.levels import level_db
 from kiosk.voice.pipeline import Pipeline, decode_recording, with_noise_floor
-from tests.support.paths import CONTENT
 from tests.voice.conftest import needs_audio_tools
 
 FRAME = 960  # 30 ms of 16 kHz s16
@@ -33,13 +29,6 @@ def test_speech_level_audio_is_all_but_unchanged() -> None:
     assert abs(level_db(with_noise_floor(loud, 0)) - level_db(loud)) < 0.01
     clipped = array.array("h", [32767] * 480).tobytes()
     assert max(array.array("h", with_noise_floor(clipped, 0))) == 32767  # no wrap-around
-
-
-@pytest.fixture(scope="module")
-def pipeline(sections: list[SectionName]) -> Pipeline:
-    from kiosk.voice.factory import build_pipeline
-
-    return build_pipeline(sections, CONTENT)
 
 
 def in_digital_silence(text: str) -> bytes:

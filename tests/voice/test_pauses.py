@@ -7,19 +7,10 @@ import array
 import pytest
 
 from kiosk.bench import corpus
-from kiosk.commands.phrases import SectionName
 from kiosk.core.voice_events import Decision
 from kiosk.voice.pipeline import Pipeline, Result
-from tests.support.paths import CONTENT
 
 pytestmark = pytest.mark.skipif(not corpus.flite_available(), reason="needs flite and sox")
-
-
-@pytest.fixture(scope="module")
-def pipeline(sections: list[SectionName]) -> Pipeline:
-    from kiosk.voice.factory import build_pipeline
-
-    return build_pipeline(sections, CONTENT)
 
 
 def say_with_pause(first: str, second: str, pause_s: float, voice: str) -> bytes:

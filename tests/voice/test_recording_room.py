@@ -11,10 +11,8 @@ import pytest
 
 from kiosk.bench import corpus
 from kiosk.bench.recordings import noise_samples
-from kiosk.commands.phrases import SectionName
 from kiosk.voice.levels import level_db
 from kiosk.voice.pipeline import Pipeline, decode_recording, push_to_talk_answer, room_of
-from tests.support.paths import CONTENT
 from tests.voice.conftest import needs_audio_tools
 
 FRAME = 960  # 30 ms of 16 kHz s16
@@ -37,13 +35,6 @@ def test_a_recordings_room_is_its_quieter_half() -> None:
 
 def test_a_recording_too_short_for_one_frame_has_no_room() -> None:
     assert room_of(bytes(FRAME - 2), FRAME) == b""
-
-
-@pytest.fixture(scope="module")
-def pipeline(sections: list[SectionName]) -> Pipeline:
-    from kiosk.voice.factory import build_pipeline
-
-    return build_pipeline(sections, CONTENT)
 
 
 @needs_audio_tools()
