@@ -11,7 +11,10 @@ Two tests decide, both in natural-log probabilities under the model (</s> includ
   little wrong ("Reese" for risks, "Don't cement" for bone cement): a wide margin. A transcript
   with more words than the phrase is a near miss ("Next patient, please" against "next"), and
   one with fewer (nothing, or half a phrase) is not the phrase either: narrow margins. One three
-  or more words longer (`reject_extra_words`) is a sentence, and takes no phrase at all.
+  or more words longer (`reject_extra_words`) is a sentence, and takes no phrase at all. A long
+  phrase that the transcript spells nearly letter for letter ("What happens in vertebral
+  plasti?") is the phrase misheard, however the words fall: the wide margin of its own
+  (`spelled_alike`).
 A free transcript with words in it that is not a phrase is speech the kiosk did not understand
 (unsure); no words, or only a hesitation, is noise.
 
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from kiosk.commands.phrases import normalise
 from kiosk.core.voice_events import Decision
@@ -63,6 +67,16 @@ class JudgeSettings:
     margin_same_words: float = 2.0
     margin_more_words: float = 3.0  # the free transcript has more words than the phrase
     margin_fewer_words: float = 1.0  # ...fewer (none at all included)
+    # A phrase of at least `alike_min_letters` letters, spelt by the free transcript with at
+    # least `alike_ratio` of its letters in common (difflib's ratio, spaces and punctuation
+    # left out), is given `margin_alike`. Rare words and long phrases come out spelt nearly
+    # right and split differently ("Save that again", "The two treatments added glance."), and
+    # other talk is seldom spelt like a long phrase. Chosen on the tuning part (one command
+    # more, nothing more accepted there or among people's recordings, quiet or in noise); short
+    # words stay out of it: "flower" and "slower" are spelt as alike as "Black" and "back".
+    margin_alike: float = 4.0
+    alike_ratio: float = 0.85
+    alike_min_letters: int = 10
     # A free transcript this many words longer than the phrase is somebody's sentence, whatever
     # the phrase's probability: Moonshine's decoder gave "yeah" -3.3 nats against "There are
     # no more components" -3.3, and "five" -4.1 against "Press 5 to repeat the current message".
@@ -90,7 +104,17 @@ def extra_words(free_text: str, phrase: str) -> int:
     return (unit_length(words) or len(words)) - len(phrase.split())
 
 
+def spelled_alike(free_text: str, phrase: str, settings: JudgeSettings) -> bool:
+    """Does the free transcript spell this long phrase nearly letter for letter?"""
+    heard, meant = (normalise(text).replace(" ", "") for text in (free_text, phrase))
+    if len(meant) < settings.alike_min_letters:
+        return False
+    return SequenceMatcher(None, heard, meant).ratio() >= settings.alike_ratio
+
+
 def margin_for(free_text: str, phrase: str, settings: JudgeSettings) -> float:
+    if spelled_alike(free_text, phrase, settings):
+        return settings.margin_alike
     free_words, phrase_words = len(normalise(free_text).split()), len(phrase.split())
     if free_words == phrase_words:
         return settings.margin_same_words

@@ -54,6 +54,17 @@ def test_a_sentence_three_words_longer_than_the_phrase_is_not_the_phrase() -> No
     assert judge("Help help help help help help", -2.0, "help", -2.5).phrase == "help"
 
 
+def test_a_long_phrase_spelt_nearly_right_is_the_phrase_misheard() -> None:
+    # Moonshine's own figures for the synthetic test part's voices (kiosk bench listen).
+    heard, phrase = "What happens in vertebral plasti?", "what happens in vertebroplasty"
+    assert judge(heard, -1.91, phrase, -5.28).decision is Decision.ACCEPT
+    assert judge("Save that again", -1.67, "say that again", -4.90).decision is Decision.ACCEPT
+    # A short word spelt alike is another word as often as the word misheard.
+    assert judge("Black.", -1.82, "back", -4.97).decision is Decision.UNSURE
+    # A near miss spells the phrase and more.
+    assert judge("Louder please, nurse.", -1.0, "louder please", -4.5).decision is Decision.UNSURE
+
+
 def test_an_unlikely_phrase_is_never_accepted_even_against_a_poor_transcript() -> None:
     settings = JudgeSettings()
     unlikely = settings.min_phrase_logp - 0.1
@@ -77,3 +88,4 @@ def test_in_a_loud_room_a_longer_phrase_may_be_less_likely() -> None:
     assert judge("Describe a key.", -4.0, "describe a key", -5.1, loud).decision is Decision.UNSURE
     quiet = 30.0
     assert judge("Bone cement.", -6.5, "bone cement", -7.3, quiet).decision is Decision.UNSURE
+
