@@ -9,7 +9,6 @@ finished waiting. If speech resumes, the answer is dropped.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ import numpy as np
 from kiosk.commands.phrases import normalise
 from kiosk.core.voice_events import Decision
 from kiosk.voice.endpointer import STEADY_SPREAD_DB
+from kiosk.voice.moonshine.beginnings import Beginnings
 from kiosk.voice.moonshine.files import ModelFiles
 from kiosk.voice.moonshine.judge import JudgeSettings, has_words, judge
 from kiosk.voice.moonshine.model import MoonshineModel
@@ -73,8 +73,7 @@ class MoonshineRecognizer:
         self.model = MoonshineModel(files, threads)
         self.tokens = Tokens(files.tokenizer)
         self._sentences: frozenset[str] = frozenset()
-        self._beginnings: frozenset[str] = frozenset()
-        self._first_words: list[str] = []
+        self._beginnings = Beginnings([])
         self.trie = PhraseTrie([])
         self.set_sentences(sentences)
         self._audio: list[bytes] = []
@@ -86,12 +85,7 @@ class MoonshineRecognizer:
     def set_sentences(self, sentences: Sequence[str]) -> None:
         self.trie = phrase_trie(sentences, self.tokens.encode_all)
         self._sentences = frozenset(sentences)
-        self._beginnings = frozenset(
-            " ".join(words[:n])
-            for words in (sentence.split() for sentence in sentences)
-            for n in range(1, len(words))
-        )
-        self._first_words = sorted({b.split()[0] for b in self._beginnings})
+        self._beginnings = Beginnings(sentences)
 
     def forget_channel(self) -> None:
         """Nothing to forget: each utterance is decoded on its own."""
@@ -119,20 +113,13 @@ class MoonshineRecognizer:
         if self._speculation is None:
             self._speculation = self._decode(b"".join(self._audio), self._samples)
         said = normalise(self._speculation.text)
-        if said in self._beginnings and said not in self._sentences:
+        if self._beginnings.only_a_start(said):
             return said  # only the start of a phrase ("number ..."): the pipeline waits
         verdict = self._verdict(self._speculation)
-        if verdict.decision is Decision.UNSURE and self._sounds_like_a_start(said):
+        if verdict.decision is Decision.UNSURE and self._beginnings.misheard_start(said):
             return said  # a misheard start of a phrase ("Mumber ..." for "number ..."): wait
         # A phrase, or "" for other talk: that is not waited for, so the answer comes quickly.
         return verdict.text
-
-    def _sounds_like_a_start(self, said: str) -> bool:
-        """One word, spelt nearly as a word that starts a longer phrase ("number", "go")."""
-        words = said.split()
-        if len(words) != 1:
-            return False
-        return bool(difflib.get_close_matches(words[0], self._first_words, n=1, cutoff=0.7))
 
     def finish(self, utterance: Utterance) -> Verdict:
         speech = round(utterance.speech_until_s * RATE)

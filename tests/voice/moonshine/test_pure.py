@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kiosk.core.voice_events import Decision
+from kiosk.voice.moonshine.beginnings import Beginnings
 from kiosk.voice.moonshine.forms import with_endings, written_forms
 from kiosk.voice.moonshine.judge import JudgeSettings, judge
 from kiosk.voice.moonshine.trie import PhraseTrie, phrase_trie
@@ -89,3 +90,13 @@ def test_in_a_loud_room_a_longer_phrase_may_be_less_likely() -> None:
     quiet = 30.0
     assert judge("Bone cement.", -6.5, "bone cement", -7.3, quiet).decision is Decision.UNSURE
 
+
+def test_only_the_start_of_a_phrase_is_waited_for() -> None:
+    beginnings = Beginnings(["number four", "back", "back to the start", "next"])
+    assert beginnings.only_a_start("number") and beginnings.only_a_start("back to the")
+    assert not beginnings.only_a_start("back")  # a whole phrase: answered at once
+    assert not beginnings.only_a_start("number four") and not beginnings.only_a_start("hello")
+    # One word misheard: waited for when it is nearest to a start that is not a phrase itself.
+    assert beginnings.misheard_start("mumber")
+    assert not beginnings.misheard_start("black")  # nearest "back", a phrase: as "back" is
+    assert not beginnings.misheard_start("mumber four") and not beginnings.misheard_start("tree")
