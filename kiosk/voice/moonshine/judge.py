@@ -73,7 +73,7 @@ class JudgeSettings:
     # right and split differently ("Save that again", "The two treatments added glance."), and
     # other talk is seldom spelt like a long phrase. Chosen on the tuning part (one command
     # more, nothing more accepted there or among people's recordings, quiet or in noise); short
-    # words stay out of it: "flower" and "slower" are spelt as alike as "Black" and "back".
+    # words stay out of it: "flower" is 83 % alike "slower", "Black" 89 % alike "back".
     margin_alike: float = 4.0
     alike_ratio: float = 0.85
     alike_min_letters: int = 10
