@@ -1,7 +1,8 @@
 """Build the recognition pipeline for a content folder (used by the listener and the CLIs).
 
 The recognizer is Moonshine when its prepared model is there and sound, else pocketsphinx, with
-the reason kept so the kiosk and `kiosk doctor` can say why in one sentence.
+the reason kept so the kiosk and `kiosk doctor` can say why in one sentence. Moonshine is given
+pocketsphinx as its second opinion in a quiet room (moonshine/recognizer.py).
 """
 
 from __future__ import annotations
@@ -66,6 +67,17 @@ def moonshine_problem(model_dir: Path = MODEL_DIR) -> str:
     return ""
 
 
+def second_opinion(sentences: Sequence[str], content_dir: Path) -> UtteranceRecognizer | None:
+    """Pocketsphinx for Moonshine to consult, or None (Moonshine then decides alone)."""
+    from kiosk.voice.recognizer import Recognizer
+
+    try:
+        return Recognizer(sentences, dictionaries(content_dir))
+    except Exception:  # Moonshine works without it: nothing the kiosk must stop for
+        log.exception("pocketsphinx could not be built as Moonshine's second opinion")
+        return None
+
+
 def build_recognizer(
     sentences: Sequence[str],
     content_dir: Path,
@@ -87,9 +99,14 @@ def build_recognizer(
             from kiosk.voice.moonshine.recognizer import MoonshineRecognizer
 
             try:
-                constrained = recognizer != "moonshine-free"
+                if recognizer == "moonshine-free":  # the baseline: the free transcript alone
+                    return MoonshineRecognizer(
+                        sentences, ModelFiles(model_dir), constrained=False
+                    ), ""
                 return MoonshineRecognizer(
-                    sentences, ModelFiles(model_dir), constrained=constrained
+                    sentences,
+                    ModelFiles(model_dir),
+                    second_opinion=second_opinion(sentences, content_dir),
                 ), ""
             except Exception as error:  # a model that passes its checks and still fails to load
                 log.exception("the voice model failed to load")

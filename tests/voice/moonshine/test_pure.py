@@ -100,3 +100,20 @@ def test_only_the_start_of_a_phrase_is_waited_for() -> None:
     assert beginnings.misheard_start("mumber")
     assert not beginnings.misheard_start("black")  # nearest "back", a phrase: as "back" is
     assert not beginnings.misheard_start("mumber four") and not beginnings.misheard_start("tree")
+
+
+def test_a_second_recognizer_agreeing_in_a_quiet_room_widens_the_margin() -> None:
+    # Moonshine's own figures for a Flite voice saying "options" (kiosk bench listen).
+    quiet, loud = 34.0, 15.0
+    assert judge("Auctions,", -0.69, "options", -5.77, quiet).decision is Decision.UNSURE
+    agreed = judge("Auctions,", -0.69, "options", -5.77, quiet, agreed=True)
+    assert agreed.decision is Decision.ACCEPT and agreed.phrase == "options"
+    # In a loud room pocketsphinx takes background talk for commands: its word does not count.
+    assert judge("Auctions,", -0.69, "options", -5.77, loud, agreed=True).phrase == ""
+    # Nor does it for another word spelling the phrase and more, or a letter named (people's
+    # recordings: "sixth" and "Q" were accepted as six and two when it did).
+    assert judge("Sixth,", -0.7, "six", -2.88, quiet, agreed=True).decision is Decision.UNSURE
+    assert judge("Q..", -0.64, "two", -4.2, quiet, agreed=True).decision is Decision.UNSURE
+    assert judge("Fourteen.", -0.9, "four", -3.5, quiet, agreed=True).decision is Decision.UNSURE
+    # Written as one word, the phrase itself is no "more": the agreement counts.
+    assert judge("Pagedown.", -1.23, "page down", -2.62, quiet, agreed=True).phrase == "page down"

@@ -1,0 +1,38 @@
+"""Pocketsphinx as Moonshine's second opinion, with both real recognizers (moonshine/recognizer.py).
+
+Flite's voices say these commands so that Moonshine writes another word ("Paid down", "Garden")
+a few nats likelier than the command; pocketsphinx, asked then, picks the command out of the
+kiosk's grammar, and the kiosk acts instead of asking again.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.bench import corpus
+from kiosk.core.voice_events import Decision
+from kiosk.voice.pipeline import Pipeline, decode_recording
+from tests.voice.conftest import needs_audio_tools
+
+pytestmark = [
+    needs_audio_tools(),
+    pytest.mark.skipif(not corpus.flite_available(), reason="needs flite"),
+]
+SAID = [("page down", "flite:slt", 190), ("pardon", "flite:rms", 190)]
+
+
+def heard(pipeline: Pipeline, text: str, voice: str, rate: int) -> list[tuple[Decision, str]]:
+    line = corpus.Line(text, None, "command", voice, rate, 0)
+    [clip] = corpus.speak([line], lambda length: None, snrs=())  # clean, with room tone
+    results = decode_recording(pipeline, clip.pcm, new_channel=True)
+    return [(result.decision, result.text) for result in results]
+
+
+@pytest.mark.parametrize(("text", "voice", "rate"), SAID)
+def test_a_command_moonshine_alone_is_unsure_of_is_heard_with_the_second_opinion(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch, text: str, voice: str, rate: int
+) -> None:
+    assert pipeline.recognizer.name == "moonshine"
+    assert heard(pipeline, text, voice, rate) == [(Decision.ACCEPT, text)]
+    monkeypatch.setattr(pipeline.recognizer, "second_opinion", None)
+    assert heard(pipeline, text, voice, rate) == [(Decision.UNSURE, "")]
