@@ -2,7 +2,7 @@
 
 The recognizer is Moonshine when its prepared model is there and sound, else pocketsphinx, with
 the reason kept so the kiosk and `kiosk doctor` can say why in one sentence. Moonshine is given
-pocketsphinx as its second opinion in a quiet room (moonshine/recognizer.py).
+pocketsphinx as its referee in a quiet room (referee.py, moonshine/recognizer.py).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import functools
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.commands.phrases import Phrasebook, SectionName, load_templates, section_names
 from kiosk.content.loader import load_content
@@ -20,6 +21,9 @@ from kiosk.voice.lexicon import CONTENT_DICT_NAME, PHRASE_DICT
 from kiosk.voice.moonshine.files import MODEL_DIR
 from kiosk.voice.pipeline import Pipeline
 from kiosk.voice.recognition import UtteranceRecognizer
+
+if TYPE_CHECKING:
+    from kiosk.voice.referee import Referee
 
 RECOGNIZERS = ("auto", "moonshine", "pocketsphinx", "moonshine-free")
 # Moonshine hears words through background talk that pocketsphinx could not, so its utterances
@@ -67,14 +71,14 @@ def moonshine_problem(model_dir: Path = MODEL_DIR) -> str:
     return ""
 
 
-def second_opinion(sentences: Sequence[str], content_dir: Path) -> UtteranceRecognizer | None:
-    """Pocketsphinx for Moonshine to consult, or None (Moonshine then decides alone)."""
-    from kiosk.voice.recognizer import Recognizer
+def second_opinion(content_dir: Path) -> Referee | None:
+    """Pocketsphinx as Moonshine's referee, or None (Moonshine then decides alone)."""
+    from kiosk.voice.referee import Referee
 
     try:
-        return Recognizer(sentences, dictionaries(content_dir))
+        return Referee(dictionaries(content_dir))
     except Exception:  # Moonshine works without it: nothing the kiosk must stop for
-        log.exception("pocketsphinx could not be built as Moonshine's second opinion")
+        log.exception("pocketsphinx could not be built as Moonshine's referee")
         return None
 
 
@@ -106,7 +110,7 @@ def build_recognizer(
                 return MoonshineRecognizer(
                     sentences,
                     ModelFiles(model_dir),
-                    second_opinion=second_opinion(sentences, content_dir),
+                    second_opinion=second_opinion(content_dir),
                 ), ""
             except Exception as error:  # a model that passes its checks and still fails to load
                 log.exception("the voice model failed to load")

@@ -134,6 +134,21 @@ def speech_in(pcm: bytes, spans: Iterable[tuple[int, int]], above_db: float) -> 
     return loud / 100
 
 
+def add_words(decoder: pocketsphinx.Decoder, dictionaries: Sequence[Path]) -> None:
+    """Give the decoder the pronunciations of the kiosk's own dictionaries (lexicon.py)."""
+    entries = [e for path in dictionaries for e in read_dictionary(path)]
+    for index, (word, phones) in enumerate(entries):
+        # Known words keep cmudict's pronunciations; ours add to them as variants.
+        name = word if decoder.lookup_word(word) is None else None
+        if name is None:
+            base = word.split("(")[0]
+            variant = 2
+            while decoder.lookup_word(f"{base}({variant})") is not None:
+                variant += 1
+            name = f"{base}({variant})"
+        decoder.add_word(name, phones, index == len(entries) - 1)
+
+
 class Recognizer:
     """Decode one utterance at a time against the grammar and the phone loop, and judge it
     (rejection.py): the kiosk's recognizer before Moonshine, and its fallback."""
@@ -156,24 +171,11 @@ class Recognizer:
         )
         self.grammar = pocketsphinx.Decoder(**DECODER_OPTIONS)
         self.phones = pocketsphinx.Decoder(**PHONE_LOOP_OPTIONS)
-        self._add_words()
+        add_words(self.grammar, self._dictionaries)
         self._search_number = 0
         self.skipped: list[str] = []  # sentences left out: a word has no pronunciation
         self.set_sentences(sentences)
         self._in_utterance = False
-
-    def _add_words(self) -> None:
-        entries = [e for path in self._dictionaries for e in read_dictionary(path)]
-        for index, (word, phones) in enumerate(entries):
-            # Known words keep cmudict's pronunciations; ours add to them as variants.
-            name = word if self.grammar.lookup_word(word) is None else None
-            if name is None:
-                base = word.split("(")[0]
-                variant = 2
-                while self.grammar.lookup_word(f"{base}({variant})") is not None:
-                    variant += 1
-                name = f"{base}({variant})"
-            self.grammar.add_word(name, phones, index == len(entries) - 1)
 
     def set_sentences(self, sentences: Sequence[str]) -> None:
         """Build and switch to a grammar for these sentences (when sections change)."""

@@ -1,8 +1,8 @@
-"""Pocketsphinx as Moonshine's second opinion, with both real recognizers (moonshine/recognizer.py).
+"""Pocketsphinx as Moonshine's referee, with both real recognizers (referee.py, moonshine/).
 
 Flite's voices say these commands so that Moonshine writes another word ("Paid down", "Garden")
-a few nats likelier than the command; pocketsphinx, asked then, picks the command out of the
-kiosk's grammar, and the kiosk acts instead of asking again.
+a few nats likelier than the command; pocketsphinx, asked then, finds that the command fits
+the sound better, and the kiosk acts instead of asking again.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import pytest
 from kiosk.bench import corpus
 from kiosk.core.voice_events import Decision
 from kiosk.voice.pipeline import Pipeline, decode_recording
+from tests.support.paths import CONTENT
 from tests.voice.conftest import needs_audio_tools
 
 pytestmark = [
@@ -36,3 +37,16 @@ def test_a_command_moonshine_alone_is_unsure_of_is_heard_with_the_second_opinion
     assert heard(pipeline, text, voice, rate) == [(Decision.ACCEPT, text)]
     monkeypatch.setattr(pipeline.recognizer, "second_opinion", None)
     assert heard(pipeline, text, voice, rate) == [(Decision.UNSURE, "")]
+
+
+def test_the_referee_weighs_the_phrase_against_moonshines_words() -> None:
+    from kiosk.voice.factory import dictionaries
+    from kiosk.voice.referee import Referee
+
+    referee = Referee(dictionaries(CONTENT))
+    line = corpus.Line("page down", None, "command", "flite:slt", 190, 0)
+    [clip] = corpus.speak([line], lambda length: None, snrs=())
+    assert referee.prefers(clip.pcm, "page down", "Paid down,")
+    assert not referee.prefers(clip.pcm, "paid down", "Page down.")
+    # A word it cannot pronounce gives no opinion, and no opinion is not agreement.
+    assert not referee.prefers(clip.pcm, "page down", "Pagedownz")

@@ -84,8 +84,9 @@ class JudgeSettings:
     reject_extra_words: int = 3
     # Added to the margin when pocketsphinx, asked in a quiet room, accepts the same phrase
     # (and the transcript could be that phrase misheard: `agreement_may_count`). Chosen on the
-    # tuning part (clean commands 156 to 165 of 192, nothing more accepted; 3 nats: 162) and
-    # on people's recordings from scripts/fetch-recordings (docs/voice.md).
+    # tuning part, replayed on the judge's inputs with the real pocketsphinx (clean commands
+    # 156 to 165 of 192, nothing more accepted; 3 nats: 162, 6: 165) and on people's
+    # recordings from scripts/fetch-recordings (docs/voice.md).
     margin_agreed: float = 4.0
     scale: float = 1.0  # how fast confidence moves around the thresholds
 
