@@ -42,11 +42,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if not args.files:
         return _live(args.content)
+    from kiosk.content.problems import ContentError
     from kiosk.voice.audio import read_audio_file
     from kiosk.voice.factory import build_pipeline, load_sections
     from kiosk.voice.pipeline import decode_recording, push_to_talk_answer
 
-    pipeline = build_pipeline(load_sections(args.content), args.content)
+    try:
+        sections = load_sections(args.content)
+    except ContentError as error:  # the phrases include the content's titles: none to hear
+        print(f"kiosk listen: the content in {args.content} cannot be used (give the content "
+              f"folder with --content):\n{error}", file=sys.stderr)  # fmt: skip
+        return 2
+    pipeline = build_pipeline(sections, args.content)
     if pipeline.recognizer_problem:  # stderr: --json lines on stdout stay one per file
         print(f"using the fallback recognizer: {pipeline.recognizer_problem}", file=sys.stderr)
     status = 0

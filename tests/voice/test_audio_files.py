@@ -75,6 +75,16 @@ def test_listen_prints_a_line_for_every_file_even_unreadable_ones(
     assert "missing.wav: cannot be read" in captured.err
 
 
+def test_listen_without_its_content_says_so_plainly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["--json", "--content", str(tmp_path / "nowhere"), "any.wav"])
+    captured = capsys.readouterr()
+    assert status == 2 and captured.out == ""
+    assert "cannot be used (give the content folder with --content)" in captured.err
+    assert "does not exist" in captured.err and "Traceback" not in captured.err
+
+
 def test_a_files_result_does_not_depend_on_the_files_before_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
