@@ -71,7 +71,7 @@ def moonshine_problem(model_dir: Path = MODEL_DIR) -> str:
     return ""
 
 
-def second_opinion(content_dir: Path) -> Referee | None:
+def build_referee(content_dir: Path) -> Referee | None:
     """Pocketsphinx as Moonshine's referee, or None (Moonshine then decides alone)."""
     from kiosk.voice.referee import Referee
 
@@ -110,7 +110,7 @@ def build_recognizer(
                 return MoonshineRecognizer(
                     sentences,
                     ModelFiles(model_dir),
-                    second_opinion=second_opinion(content_dir),
+                    referee=build_referee(content_dir),
                 ), ""
             except Exception as error:  # a model that passes its checks and still fails to load
                 log.exception("the voice model failed to load")

@@ -30,12 +30,12 @@ def heard(pipeline: Pipeline, text: str, voice: str, rate: int) -> list[tuple[De
 
 
 @pytest.mark.parametrize(("text", "voice", "rate"), SAID)
-def test_a_command_moonshine_alone_is_unsure_of_is_heard_with_the_second_opinion(
+def test_a_command_moonshine_alone_is_unsure_of_is_heard_with_the_referee(
     pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch, text: str, voice: str, rate: int
 ) -> None:
     assert pipeline.recognizer.name == "moonshine"
     assert heard(pipeline, text, voice, rate) == [(Decision.ACCEPT, text)]
-    monkeypatch.setattr(pipeline.recognizer, "second_opinion", None)
+    monkeypatch.setattr(pipeline.recognizer, "referee", None)
     assert heard(pipeline, text, voice, rate) == [(Decision.UNSURE, "")]
 
 

@@ -28,10 +28,10 @@ def check_recognizer(*, verbose: bool = False) -> Result:
             "(on a computer that is not x86_64 pocketsphinx is the only recognizer).",
         )
     name = outcome.get("recognizer", "?")
-    second = outcome.get("second_opinion")
+    referee = outcome.get("referee")
     if name == "moonshine":
-        if second:
-            name += f" ({second} gives a second opinion in a quiet room)"
+        if referee:
+            name += f" ({referee} gives a second opinion in a quiet room)"
         else:
             name += " (with no second opinion: pocketsphinx could not be built; see the log)"
     return Result(True, f"Voice-command recognizer loads: {name}.")
@@ -48,11 +48,11 @@ def probe_recognizer(argv: list[str], emit: Callable[[dict[str, Any]], None]) ->
     recognizer.start(-120.0)
     recognizer.add(quiet)
     recognizer.finish(Utterance(quiet, 0.5, -120.0, 0.0, -60.0))
-    second = getattr(recognizer, "second_opinion", None)
+    referee = getattr(recognizer, "referee", None)
     emit(
         {
             "recognizer": recognizer.name,
             "fallback": problem,
-            "second_opinion": second.name if second is not None else None,
+            "referee": referee.name if referee is not None else None,
         }
     )

@@ -18,6 +18,12 @@ Two tests decide, both in natural-log probabilities under the model (</s> includ
 A free transcript with words in it that is not a phrase is speech the kiosk did not understand
 (unsure); no words, or only a hesitation, is noise.
 
+In a quiet room a referee's word can widen the margin (`margin_agreed`): Moonshine writes a
+rare or short command confidently wrong ("Auctions" for options, "Free." for three), and
+pocketsphinx, which hears phones rather than words, may find that the phrase fits the sound
+better than Moonshine's own words (referee.py; recognizer.py asks it only then). Not in a loud
+room, nor in a room of talk.
+
 In a loud, steady room (fans, water, an extractor) the recognizer decodes the utterance with
 silence after it, and the model is then sure of what it heard: one floor of its own replaces
 the loud and faint ones (`steady_min_phrase_logp`), and a transcript with no words takes no
@@ -82,16 +88,17 @@ class JudgeSettings:
     # no more components" -3.3, and "five" -4.1 against "Press 5 to repeat the current message".
     # A near miss ("next patient please") is two words longer.
     reject_extra_words: int = 3
-    # Added to the margin when pocketsphinx, asked in a quiet room, accepts the same phrase
-    # (and the transcript could be that phrase misheard: `agreement_may_count`). Chosen on the
-    # tuning part, replayed on the judge's inputs with the real pocketsphinx (clean commands
-    # 156 to 165 of 192, nothing more accepted; 3 nats: 162, 6: 165) and on people's
-    # recordings from scripts/fetch-recordings (docs/voice.md).
+    # Added to the margin when pocketsphinx, asked in a quiet room, finds that the phrase fits
+    # the sound better than the free transcript (and the transcript could be that phrase
+    # misheard: `agreement_may_count`). Chosen on the tuning part, replayed on the judge's
+    # inputs with the real referee (clean commands 156 to 168 of 192, nothing more accepted;
+    # 2 nats: 164, 3: 166, 6: 168) and on people's recordings from scripts/fetch-recordings,
+    # none of whose other words it let through (docs/voice.md).
     margin_agreed: float = 4.0
     scale: float = 1.0  # how fast confidence moves around the thresholds
 
     def agreement_counts(self, snr_db: float) -> bool:
-        """Is a second recognizer's agreement worth asking for at this SNR (a quiet room)?"""
+        """Is the referee's word worth asking for at this SNR (a quiet room)?"""
         return snr_db >= self.noisy_below_db
 
 
@@ -123,7 +130,7 @@ def spelled_alike(free_text: str, phrase: str, settings: JudgeSettings) -> bool:
 
 
 def agreement_may_count(free_text: str, phrase: str) -> bool:
-    """Could the free transcript be this phrase misheard, for a second recognizer to confirm?
+    """Could the free transcript be this phrase misheard, for the referee to confirm?
 
     Not when one spells the other and more ("Sixth" for six: another word, and pocketsphinx
     hears the same sounds in both), nor when it is a letter of the alphabet ("Q." for two):
@@ -170,7 +177,7 @@ def judge(
     settings: JudgeSettings = JudgeSettings(),
     *,
     steady_noise: bool = False,  # a loud, steady room, decoded with silence after the speech
-    agreed: bool = False,  # a second recognizer accepted this same phrase
+    agreed: bool = False,  # the referee found the phrase fits the sound better
 ) -> Judgement:
     ratio = phrase_logp - free_logp if phrase else -math.inf
     confidence = 0.0

@@ -72,7 +72,7 @@ class MoonshineRecognizer:
         settings: JudgeSettings | None = None,
         threads: int = 2,
         constrained: bool = True,
-        second_opinion: Referee | None = None,
+        referee: Referee | None = None,
     ) -> None:
         self.settings = settings or JudgeSettings()
         # False: the free transcript alone, matched exactly against the phrases (a benchmark
@@ -80,7 +80,7 @@ class MoonshineRecognizer:
         self.constrained = constrained
         if not constrained:
             self.name = "moonshine-free"
-        self.second_opinion = second_opinion
+        self.referee = referee
         self.model = MoonshineModel(files, threads)
         self.tokens = Tokens(files.tokenizer)
         self._sentences: frozenset[str] = frozenset()
@@ -152,7 +152,7 @@ class MoonshineRecognizer:
 
     def _second_look(self, verdict: Verdict, speculation: _Speculation, pcm: bytes) -> Verdict:
         """The verdict with the referee's word, if it prefers the phrase that would need it."""
-        referee = self.second_opinion
+        referee = self.referee
         if referee is None or not self.settings.agreement_counts(speculation.snr_db):
             return verdict
         hoped = self._verdict(speculation, agreed=True)
@@ -163,7 +163,7 @@ class MoonshineRecognizer:
             prefers = referee.prefers(audio, hoped.text, speculation.text)
         except Exception:  # its failure must not cost Moonshine's own verdict
             log.exception("the referee failed: Moonshine alone from now on")
-            self.second_opinion = None
+            self.referee = None
             return verdict
         return hoped if prefers else verdict
 
