@@ -101,7 +101,7 @@ class Decoded:
     unspoken: tuple[tuple[int, int], ...] = ()
 
 
-def _ln(probability: float) -> float:
+def log_score(probability: float) -> float:
     # The Python binding returns scores as probabilities; tiny ones may underflow to 0.
     return math.log(probability) if probability > 0 else -1e9
 
@@ -275,8 +275,8 @@ class Recognizer:
             text = ""
         return Decoded(
             text=text,
-            grammar_score=_ln(grammar_hyp.score) if grammar_hyp is not None else -1e9,
-            phone_score=_ln(phone_hyp.score) if phone_hyp is not None else 0.0,
+            grammar_score=log_score(grammar_hyp.score) if grammar_hyp is not None else -1e9,
+            phone_score=log_score(phone_hyp.score) if phone_hyp is not None else 0.0,
             frames=int(self.grammar.n_frames()),
             unspoken=self._unspoken() if text else (),
         )

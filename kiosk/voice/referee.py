@@ -11,14 +11,13 @@ depend on what was heard before.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from pathlib import Path
 
 import pocketsphinx
 
 from kiosk.commands.phrases import normalise
-from kiosk.voice.recognizer import DECODER_OPTIONS, add_words
+from kiosk.voice.recognizer import DECODER_OPTIONS, add_words, log_score
 
 REFEREE_OPTIONS = {**DECODER_OPTIONS, "cmn": "batch"}
 
@@ -54,6 +53,4 @@ class Referee:
         self.decoder.process_raw(pcm, False, True)
         self.decoder.end_utt()
         hyp = self.decoder.hyp()
-        if hyp is None or hyp.score <= 0:
-            return -math.inf  # the sentence never reached its end, or its score underflowed
-        return math.log(hyp.score)
+        return log_score(hyp.score) if hyp is not None else -1e9  # None: it never reached the end

@@ -99,7 +99,7 @@ class MoonshineRecognizer:
         self._beginnings = Beginnings(sentences)
 
     def forget_channel(self) -> None:
-        """Nothing to forget: each utterance is decoded on its own, and so is it refereed."""
+        """Nothing to forget: each utterance is decoded, and refereed, on its own."""
 
     def start(self, room_db: float = -120.0) -> None:
         self._room_db = room_db
@@ -153,9 +153,9 @@ class MoonshineRecognizer:
     def _second_look(self, verdict: Verdict, speculation: _Speculation, pcm: bytes) -> Verdict:
         """The verdict with the referee's word, if it prefers the phrase that would need it."""
         referee = self.referee
-        if referee is None or not self.settings.agreement_counts(speculation.snr_db):
+        if referee is None:
             return verdict
-        hoped = self._verdict(speculation, agreed=True)
+        hoped = self._verdict(speculation, agreed=True)  # the judge knows where agreement counts
         if hoped.decision is not Decision.ACCEPT:
             return verdict  # not even agreement would make it a command: not worth asking
         audio = pcm[: speculation.samples * 2]  # exactly what Moonshine decoded
