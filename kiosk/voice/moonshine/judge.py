@@ -114,11 +114,16 @@ def has_words(free_text: str) -> bool:
     return any(word not in FILLERS for word in normalise(free_text).split())
 
 
-def extra_words(free_text: str, phrase: str) -> int:
-    """How many words longer the free transcript is than the phrase, a transcript that says
-    one thing over and over ("Help help help help") counted once (repeats.py)."""
+def said_words(free_text: str) -> int:
+    """How many words the free transcript says, one thing said over and over ("Help help help
+    help") counted once (repeats.py)."""
     words = normalise(free_text).split()
-    return (unit_length(words) or len(words)) - len(phrase.split())
+    return unit_length(words) or len(words)
+
+
+def extra_words(free_text: str, phrase: str) -> int:
+    """How many words longer the free transcript is than the phrase."""
+    return said_words(free_text) - len(phrase.split())
 
 
 def spelled_alike(free_text: str, phrase: str, settings: JudgeSettings) -> bool:
@@ -154,11 +159,12 @@ def margin_for(free_text: str, phrase: str, settings: JudgeSettings) -> float:
     return settings.margin_fewer_words
 
 
-def _floor(snr_db: float, phrase: str, settings: JudgeSettings, steady: bool) -> float:
-    """The least log-probability of `phrase` heard `snr_db` over the room."""
+def _floor(snr_db: float, phrase_words: int, settings: JudgeSettings, steady: bool) -> float:
+    """The least log-probability of a phrase of `phrase_words` words heard `snr_db` over the
+    room."""
     if snr_db >= settings.noisy_below_db:
         return settings.min_phrase_logp
-    extra_words = max(0, len(phrase.split()) - 1)
+    extra_words = max(0, phrase_words - 1)
     if steady:
         loud = settings.steady_min_phrase_logp
     elif snr_db < settings.faint_below_db:
@@ -166,6 +172,36 @@ def _floor(snr_db: float, phrase: str, settings: JudgeSettings, steady: bool) ->
     else:
         loud = settings.noisy_min_phrase_logp
     return loud - settings.noisy_per_word_logp * extra_words
+
+
+def least_acceptable_logp(
+    free_text: str,
+    free_logp: float,
+    longest_phrase_words: int,
+    snr_db: float,
+    settings: JudgeSettings,
+    *,
+    steady_noise: bool = False,
+) -> float | None:
+    """The least log-probability at which `judge` could accept any phrase of up to
+    `longest_phrase_words` words against this free transcript, heard `snr_db` over the room,
+    refereed or not; None when it could accept none (a sentence longer than every phrase, or,
+    with silence after it, no words). The phrase search need look no further (search.py)."""
+    if said_words(free_text) - longest_phrase_words >= settings.reject_extra_words:
+        return None
+    if steady_noise and not has_words(free_text):
+        return None
+    # Floors fall with a phrase's words, and the widest margin is a long phrase spelt alike.
+    widest = max(
+        settings.margin_alike,
+        settings.margin_same_words,
+        settings.margin_more_words,
+        settings.margin_fewer_words,
+    )
+    if settings.agreement_counts(snr_db):
+        widest += settings.margin_agreed
+    floor = _floor(snr_db, longest_phrase_words, settings, steady_noise)
+    return max(floor, free_logp - widest)
 
 
 def judge(
@@ -186,7 +222,7 @@ def judge(
     heard_speech = has_words(free_text) or not steady_noise
     other_sentence = extra_words(free_text, phrase) >= settings.reject_extra_words
     if phrase and heard_speech and not other_sentence:
-        floor = _floor(snr_db, phrase, settings, steady_noise)
+        floor = _floor(snr_db, len(phrase.split()), settings, steady_noise)
         # The weaker of the two tests, in nats past its threshold.
         margin = margin_for(free_text, phrase, settings)
         counts = settings.agreement_counts(snr_db) and agreement_may_count(free_text, phrase)

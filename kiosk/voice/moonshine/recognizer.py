@@ -27,7 +27,7 @@ from kiosk.core.voice_events import Decision
 from kiosk.voice.endpointer import STEADY_SPREAD_DB
 from kiosk.voice.moonshine.beginnings import Beginnings
 from kiosk.voice.moonshine.files import ModelFiles
-from kiosk.voice.moonshine.judge import JudgeSettings, has_words, judge
+from kiosk.voice.moonshine.judge import JudgeSettings, has_words, judge, least_acceptable_logp
 from kiosk.voice.moonshine.model import MoonshineModel
 from kiosk.voice.moonshine.repeats import first_saying
 from kiosk.voice.moonshine.search import Heard, hear
@@ -84,6 +84,7 @@ class MoonshineRecognizer:
         self.model = MoonshineModel(files, threads)
         self.tokens = Tokens(files.tokenizer)
         self._sentences: frozenset[str] = frozenset()
+        self._longest_words = 0
         self._beginnings = Beginnings([])
         self.trie = PhraseTrie([])
         self.set_sentences(sentences)
@@ -96,6 +97,7 @@ class MoonshineRecognizer:
     def set_sentences(self, sentences: Sequence[str]) -> None:
         self.trie = phrase_trie(sentences, self.tokens.encode_all)
         self._sentences = frozenset(sentences)
+        self._longest_words = max((len(s.split()) for s in sentences), default=0)
         self._beginnings = Beginnings(sentences)
 
     def forget_channel(self) -> None:
@@ -140,7 +142,7 @@ class MoonshineRecognizer:
         end = min(len(utterance.pcm) // 2, speech + tail)
         speculation = self._speculation
         if noisy:
-            speculation = self._decode(utterance.pcm, end, SILENCE_AFTER_S)
+            speculation = self._decode(utterance.pcm, end, steady_noise=True)
         elif speculation is None or speculation.samples < speech:
             speculation = self._decode(utterance.pcm, end)
         self.start(self._room_db)
@@ -167,15 +169,23 @@ class MoonshineRecognizer:
             return verdict
         return hoped if prefers else verdict
 
-    def _decode(self, pcm: bytes, samples: int, silence_s: float = 0.0) -> _Speculation:
+    def _decode(self, pcm: bytes, samples: int, steady_noise: bool = False) -> _Speculation:
+        """What Moonshine heard in the first `samples` of the utterance; in a loud, steady
+        room (`steady_noise`) with silence after it."""
         audio = np.frombuffer(pcm[: samples * 2], np.int16).astype(np.float32) / 32768.0
-        padded = np.concatenate([audio, np.zeros(round(silence_s * RATE), np.float32)])
-        heard = hear(self.model, padded, self.trie if self.constrained else None, self._own_phrase)
+        silence = np.zeros(round(SILENCE_AFTER_S * RATE) if steady_noise else 0, np.float32)
         power = float(np.var(audio)) if len(audio) else 0.0
-        level = 10 * math.log10(power) if power > 1e-12 else -120.0
-        return _Speculation(
-            samples, level - self._room_db, heard, self.tokens.decode(heard.free_ids)
-        )
+        snr_db = (10 * math.log10(power) if power > 1e-12 else -120.0) - self._room_db
+
+        def worth_finding(ids: tuple[int, ...], free_logp: float) -> float | None:
+            text = self.tokens.decode(ids)
+            return least_acceptable_logp(text, free_logp, self._longest_words, snr_db,
+                                         self.settings, steady_noise=steady_noise)  # fmt: skip
+
+        trie = self.trie if self.constrained else None
+        padded = np.concatenate([audio, silence])
+        heard = hear(self.model, padded, trie, self._own_phrase, worth_finding)
+        return _Speculation(samples, snr_db, heard, self.tokens.decode(heard.free_ids))
 
     def _own_phrase(self, ids: tuple[int, ...]) -> str:
         words = normalise(self.tokens.decode(ids))

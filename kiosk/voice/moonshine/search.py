@@ -50,10 +50,16 @@ def free_transcript(
 
 
 def best_phrase(
-    model: MoonshineModel, logp: Floats, state: DecoderState, trie: PhraseTrie, beam: int = BEAM
+    model: MoonshineModel,
+    logp: Floats,
+    state: DecoderState,
+    trie: PhraseTrie,
+    beam: int = BEAM,
+    lowest: float = -np.inf,
 ) -> tuple[str, float]:
-    """The trie's phrase with the highest log-probability, and that log-probability."""
-    best: tuple[str, float] = ("", -np.inf)
+    """The trie's phrase with the highest log-probability, and that log-probability; ("",
+    -inf) when none reaches `lowest` (a prefix below it is dropped: it can only fall)."""
+    best: tuple[str, float] = ("", lowest)
     frontier: list[tuple[float, Node]] = [(0.0, trie.root)]
     while frontier:
         candidates: list[tuple[float, int, int, Node]] = []  # score, parent row, token, node
@@ -73,7 +79,7 @@ def best_phrase(
         tokens = np.array([c[2] for c in kept], np.int64)
         logp, state = model.step(tokens, state.take(rows))
         frontier = [(c[0], c[3]) for c in kept]
-    return best
+    return best if best[0] else ("", -np.inf)
 
 
 def hear(
@@ -81,9 +87,12 @@ def hear(
     audio: Floats,
     trie: PhraseTrie | None,
     own_phrase: Callable[[tuple[int, ...]], str] = lambda ids: "",
+    worth_finding: Callable[[tuple[int, ...], float], float | None] = lambda ids, logp: -np.inf,
 ) -> Heard:
     """Encode the utterance once; the free transcript, then (unless the transcript is itself a
-    phrase, which nothing fits better) the best phrase of the trie."""
+    phrase, which nothing fits better) the best phrase of the trie. `worth_finding` gives, for
+    the free transcript's ids and log-probability, the least log-probability a phrase could be
+    taken at (judge.py), or None when none could: the search is cut short there."""
     hidden = model.encode(audio)
     logp, state = model.start(hidden)
     limit = 4 + int(TOKENS_PER_S * len(audio) / 16000)
@@ -91,5 +100,8 @@ def hear(
     own = own_phrase(ids) or (trie.lookup(ids) if trie is not None else "")
     if own or trie is None:
         return Heard(ids, free_logp, token_logps, own, free_logp if own else -np.inf)
-    phrase, phrase_logp = best_phrase(model, logp, state, trie)
+    lowest = worth_finding(ids, free_logp)
+    if lowest is None:
+        return Heard(ids, free_logp, token_logps, "", -np.inf)
+    phrase, phrase_logp = best_phrase(model, logp, state, trie, lowest=lowest)
     return Heard(ids, free_logp, token_logps, phrase, phrase_logp)

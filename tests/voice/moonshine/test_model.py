@@ -66,3 +66,19 @@ def test_a_new_synonym_in_content_is_heard_with_no_code_change() -> None:
     pcm = corpus.room_tone(speech, seed=3).tobytes()
     heard = [r for r in decode_stream(after, chunks(pcm, after.frame_bytes)) if r.command]
     assert [str(r.command) for r in heard] == ["open risks"]
+
+
+@needs_audio_tools()
+def test_the_phrase_search_cut_short_finds_the_same_phrase_or_none(
+    model_files: ModelFiles, tokens: Tokens
+) -> None:
+    from kiosk.voice.moonshine.search import best_phrase
+
+    model = MoonshineModel(model_files)
+    trie = phrase_trie(["options", "next", "the two treatments at a glance"], tokens.encode_all)
+    speech = corpus.pad(corpus.trim(corpus.synthesize("options", "en-us", 160)), 0.15, 0.1)
+    logp, state = model.start(model.encode(np.array(speech, np.float32) / 32768.0))
+    phrase, phrase_logp = best_phrase(model, logp, state, trie)
+    assert phrase == "options"
+    assert best_phrase(model, logp, state, trie, lowest=phrase_logp - 1.0)[0] == "options"
+    assert best_phrase(model, logp, state, trie, lowest=phrase_logp + 0.01) == ("", -np.inf)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.core.voice_events import Decision
 from kiosk.voice.moonshine.beginnings import Beginnings
 from kiosk.voice.moonshine.forms import with_endings, written_forms
-from kiosk.voice.moonshine.judge import JudgeSettings, judge
+from kiosk.voice.moonshine.judge import JudgeSettings, judge, least_acceptable_logp
 from kiosk.voice.moonshine.trie import PhraseTrie, phrase_trie
 
 
@@ -117,3 +117,39 @@ def test_a_second_recognizer_agreeing_in_a_quiet_room_widens_the_margin() -> Non
     assert judge("Fourteen.", -0.9, "four", -3.5, quiet, agreed=True).decision is Decision.UNSURE
     # Written as one word, the phrase itself is no "more": the agreement counts.
     assert judge("Pagedown.", -1.23, "page down", -2.62, quiet, agreed=True).phrase == "page down"
+
+
+def test_the_phrase_search_stops_only_where_the_judge_could_never_accept() -> None:
+    # Every phrase the judge accepts lies at or above the search's bound, in every room.
+    transcripts = [
+        "",
+        "Uh.",
+        "Auctions,",
+        "Next patient, please.",
+        "Eight, eight, eight, eight",
+        "What happens in vertebral plasti?",
+        "Shall we get a cup of tea, then?",
+    ]
+    phrases = ["options", "next", "eight", "what happens in vertebroplasty", "tea"]
+    accepted = 0
+    for text in transcripts:
+        for free_logp in (-0.5, -3.0, -9.0):
+            for snr_db in (5.0, 15.0, 35.0):
+                for steady in (False, True):
+                    lowest = least_acceptable_logp(text, free_logp, 4, snr_db, JudgeSettings(),
+                                                   steady_noise=steady)  # fmt: skip
+                    for phrase in phrases:
+                        for phrase_logp in [-0.25 * k for k in range(64)]:
+                            for agreed in (False, True):
+                                verdict = judge(text, free_logp, phrase, phrase_logp, snr_db,
+                                                steady_noise=steady, agreed=agreed)  # fmt: skip
+                                if verdict.decision is Decision.ACCEPT:
+                                    accepted += 1
+                                    assert lowest is not None and phrase_logp > lowest - 1e-9
+    assert accepted > 100  # the grid reaches acceptances, so the bound was tested
+    # A sentence longer than every phrase takes none: the search is skipped.
+    assert least_acceptable_logp("Shall we get a cup of tea, then?", -2.0, 4, 35.0,
+                                 JudgeSettings()) is None  # fmt: skip
+    # In a quiet room the bound is the quiet floor; in a loud one it is far higher.
+    assert least_acceptable_logp("Auctions,", -0.7, 4, 35.0, JudgeSettings()) == -7.0
+    assert least_acceptable_logp("Auctions,", -0.7, 4, 15.0, JudgeSettings()) == -4.7
