@@ -3,7 +3,10 @@
 The free transcript (greedy, unconstrained) is "anything else": the best the model can say with
 all of English. The phrase search walks the token trie of the kiosk's phrases, a few best
 prefixes at a time, every row of a step in one batched decoder call. Log-probabilities only
-fall as a hypothesis grows, so a prefix already below the best finished phrase is dropped.
+fall as a hypothesis grows, so a prefix already below the best finished phrase is dropped, and
+so is one below the least the judge could ever accept (judge.least_acceptable_logp): the time
+goes to phrases that could be taken, and the answer comes before the endpointer has finished
+waiting (recognizer.py).
 """
 
 from __future__ import annotations
