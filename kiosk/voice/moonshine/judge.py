@@ -121,9 +121,17 @@ def said_words(free_text: str) -> int:
     return unit_length(words) or len(words)
 
 
-def extra_words(free_text: str, phrase: str) -> int:
-    """How many words longer the free transcript is than the phrase."""
-    return said_words(free_text) - len(phrase.split())
+def another_sentence(free_text: str, phrase_words: int, settings: JudgeSettings) -> bool:
+    """Is the free transcript so much longer than a phrase of `phrase_words` words that it is
+    somebody's sentence, whatever the phrase's probability (`reject_extra_words`)?"""
+    return said_words(free_text) - phrase_words >= settings.reject_extra_words
+
+
+def heard_speech(free_text: str, steady_noise: bool) -> bool:
+    """Decoded with silence after it (a loud, steady room), a transcript with no words in it is
+    the model saying it heard no speech: a phrase near it is not taken ("tree" as three, an
+    empty "" against it)."""
+    return has_words(free_text) or not steady_noise
 
 
 def spelled_alike(free_text: str, phrase: str, settings: JudgeSettings) -> bool:
@@ -187,9 +195,9 @@ def least_acceptable_logp(
     `longest_phrase_words` words against this free transcript, heard `snr_db` over the room,
     refereed or not; None when it could accept none (a sentence longer than every phrase, or,
     with silence after it, no words). The phrase search need look no further (search.py)."""
-    if said_words(free_text) - longest_phrase_words >= settings.reject_extra_words:
+    if another_sentence(free_text, longest_phrase_words, settings):
         return None
-    if steady_noise and not has_words(free_text):
+    if not heard_speech(free_text, steady_noise):
         return None
     # Floors fall with a phrase's words, and the widest margin is a long phrase spelt alike.
     widest = max(
@@ -217,11 +225,8 @@ def judge(
 ) -> Judgement:
     ratio = phrase_logp - free_logp if phrase else -math.inf
     confidence = 0.0
-    # Decoded with silence after it, a transcript with no words in it is the model saying it
-    # heard no speech: a phrase near it is not taken ("tree" as three, an empty "" against it).
-    heard_speech = has_words(free_text) or not steady_noise
-    other_sentence = extra_words(free_text, phrase) >= settings.reject_extra_words
-    if phrase and heard_speech and not other_sentence:
+    other_sentence = another_sentence(free_text, len(phrase.split()), settings)
+    if phrase and heard_speech(free_text, steady_noise) and not other_sentence:
         floor = _floor(snr_db, len(phrase.split()), settings, steady_noise)
         # The weaker of the two tests, in nats past its threshold.
         margin = margin_for(free_text, phrase, settings)
