@@ -22,6 +22,10 @@ from tests.support.screen import RGB, contrast_ratio, rendered_colour_pairs, rgb
 
 SIZES = [(80, 24), (60, 20), (40, 15)]
 SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
+# Stepping through every sentence takes ~10 s a size on the fixture and ~30 s on the shipped
+# content: those run at the two ends only, the usual screen and the big font.
+ENDS = [(80, 24), (40, 15)]
+END_IDS = [f"{w}x{h}" for w, h in ENDS]
 YELLOW = (255, 255, 0)
 SETTLE_PAUSES = 2  # a refresh, then the scroll made after it
 BLOCK_CHARACTERS = re.compile("[\u2580-\u259f]")
