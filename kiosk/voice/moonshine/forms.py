@@ -8,11 +8,17 @@ said if any of them fits; the kiosk's phrases themselves stay lowercase words (p
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 
 DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 ENDINGS = ("", ".", "?", "!")
 # Hesitations: a transcript of nothing else is not speech meant for the kiosk.
 FILLERS = frozenset({"uh", "um", "er", "erm", "ah", "hmm", "mm", "hm", "mhm", "oh", "huh"})
+# Phrases counted only when the model writes them itself, never looked for by the phrase
+# search: under it, Moonshine's "Yeah" is the likeliest word for any short sound it could not
+# make out ("So", "Wow", "Surely", "Yours" and a person's "what" were taken for yes). A person
+# who says "yeah" gets "Yeah." written, and a "yes" found by the search is still "yes".
+WRITTEN_ONLY = frozenset({"yeah"})
 
 
 def _word_forms(word: str) -> list[str]:
@@ -43,3 +49,8 @@ def written_forms(phrase: str) -> list[str]:
 
 def with_endings(form: str) -> list[str]:
     return [form + ending for ending in ENDINGS]
+
+
+def searched(sentences: Iterable[str]) -> list[str]:
+    """The sentences the phrase search looks for: every one but those `WRITTEN_ONLY`."""
+    return [sentence for sentence in sentences if sentence not in WRITTEN_ONLY]

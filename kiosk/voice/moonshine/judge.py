@@ -7,8 +7,10 @@ Two tests decide, both in natural-log probabilities under the model (</s> includ
   piece of other talk is heard as "yes", "no" or "back"; in those loud rooms a longer phrase
   may be a little less likely, by `noisy_per_word_logp` a word);
 - it must come close to the model's own free transcript, the "anything else" competitor. How
-  close depends on how the two compare in words. The same number of words is a command heard a
-  little wrong ("Reese" for risks, "Don't cement" for bone cement): a wide margin. A transcript
+  close depends on how the two compare in words (one thing said over and over counted once:
+  "Gross. Gross." against "yes" is one word against one). The same number of words is a
+  command heard a little wrong ("Reese" for risks, "Don't cement" for bone cement): a wide
+  margin. A transcript
   with more words than the phrase is a near miss ("Next patient, please" against "next"), and
   one with fewer (nothing, or half a phrase) is not the phrase either: narrow margins. One three
   or more words longer (`reject_extra_words`) is a sentence, and takes no phrase at all. A long
@@ -159,7 +161,7 @@ def agreement_may_count(free_text: str, phrase: str) -> bool:
 def margin_for(free_text: str, phrase: str, settings: JudgeSettings) -> float:
     if spelled_alike(free_text, phrase, settings):
         return settings.margin_alike
-    free_words, phrase_words = len(normalise(free_text).split()), len(phrase.split())
+    free_words, phrase_words = said_words(free_text), len(phrase.split())
     if free_words == phrase_words:
         return settings.margin_same_words
     if free_words > phrase_words:

@@ -27,6 +27,7 @@ from kiosk.core.voice_events import Decision
 from kiosk.voice.endpointer import STEADY_SPREAD_DB
 from kiosk.voice.moonshine.beginnings import Beginnings
 from kiosk.voice.moonshine.files import ModelFiles
+from kiosk.voice.moonshine.forms import searched
 from kiosk.voice.moonshine.judge import JudgeSettings, has_words, judge, least_acceptable_logp
 from kiosk.voice.moonshine.model import MoonshineModel
 from kiosk.voice.moonshine.repeats import first_saying
@@ -95,7 +96,7 @@ class MoonshineRecognizer:
         self._room_db = -120.0
 
     def set_sentences(self, sentences: Sequence[str]) -> None:
-        self.trie = phrase_trie(sentences, self.tokens.encode_all)
+        self.trie = phrase_trie(searched(sentences), self.tokens.encode_all)
         self._sentences = frozenset(sentences)
         self._longest_words = max((len(s.split()) for s in sentences), default=0)
         self._beginnings = Beginnings(sentences)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk.core.voice_events import Decision
 from kiosk.voice.moonshine.beginnings import Beginnings
-from kiosk.voice.moonshine.forms import with_endings, written_forms
+from kiosk.voice.moonshine.forms import WRITTEN_ONLY, searched, with_endings, written_forms
 from kiosk.voice.moonshine.judge import JudgeSettings, judge, least_acceptable_logp
 from kiosk.voice.moonshine.trie import PhraseTrie, phrase_trie
 
@@ -30,6 +30,11 @@ def test_trie_holds_every_sentence_and_nothing_else() -> None:
     assert trie.lookup(fake_encode(["Next sect"])[0]) == ""
 
 
+def test_a_phrase_the_model_writes_for_any_short_sound_is_never_searched_for() -> None:
+    assert "yeah" in WRITTEN_ONLY
+    assert searched(["yes", "yeah", "yes please", "no"]) == ["yes", "yes please", "no"]
+
+
 def test_a_shared_form_keeps_its_first_phrase() -> None:
     trie = PhraseTrie([("yes", [1, 2]), ("yeah", [1, 2])])
     assert trie.lookup([1, 2]) == "yes"
@@ -53,6 +58,12 @@ def test_a_sentence_three_words_longer_than_the_phrase_is_not_the_phrase() -> No
     assert judge("Press 5 to repeat the message.", -1.6, "five", -4.0).phrase == ""
     # A phrase said over and over is still the phrase, however long.
     assert judge("Help help help help help help", -2.0, "help", -2.5).phrase == "help"
+
+
+def test_a_word_said_over_and_over_is_weighed_as_one_word() -> None:
+    # People's recordings (scripts/fetch-recordings): KTuberling's "grass", Moonshine's figures.
+    # Counted as two words it had the wider margin of a transcript with more words, and was yes.
+    assert judge("Gross. Gross.", -2.29, "yes", -5.12).decision is Decision.UNSURE
 
 
 def test_a_long_phrase_spelt_nearly_right_is_the_phrase_misheard() -> None:
