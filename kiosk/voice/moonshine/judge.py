@@ -10,13 +10,12 @@ Two tests decide, both in natural-log probabilities under the model (</s> includ
   close depends on how the two compare in words (one thing said over and over counted once:
   "Gross. Gross." against "yes" is one word against one). The same number of words is a
   command heard a little wrong ("Reese" for risks, "Don't cement" for bone cement): a wide
-  margin. A transcript
-  with more words than the phrase is a near miss ("Next patient, please" against "next"), and
-  one with fewer (nothing, or half a phrase) is not the phrase either: narrow margins. One three
-  or more words longer (`reject_extra_words`) is a sentence, and takes no phrase at all. A long
-  phrase that the transcript spells nearly letter for letter ("What happens in vertebral
-  plasti?") is the phrase misheard, however the words fall: the wide margin of its own
-  (`spelled_alike`).
+  margin. A transcript with more words than the phrase is a near miss ("Next patient, please"
+  against "next"), and one with fewer (nothing, or half a phrase) is not the phrase either:
+  narrow margins. One three or more words longer (`reject_extra_words`) is a sentence, and
+  takes no phrase at all. A long phrase that the transcript spells nearly letter for letter
+  ("What happens in vertebral plasti?") is the phrase misheard, however the words fall: the
+  wide margin of its own (`spelled_alike`).
 A free transcript with words in it that is not a phrase is speech the kiosk did not understand
 (unsure); no words, or only a hesitation, is noise.
 
