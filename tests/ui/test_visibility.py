@@ -33,14 +33,13 @@ from tests.ui.helpers import (
     visible_text,
 )
 
-LARGE_PRINT = (40, 15)  # a big font: where every row counts
 TITLES = [section.title for section in load_content(FIXTURE).sections]
 mentions_choosing = shipped_wording().mentions_choosing  # the fixture has the shipped wording
 
 
 async def test_every_sentence_of_every_section_is_on_screen_when_highlighted() -> None:
-    # The large print only: the shipped content's own test steps through 80x24 as well.
-    await step_through_every_sentence(FIXTURE, TITLES, LARGE_PRINT)
+    # Large print only: the shipped content's own walk covers 80x24 as well.
+    await step_through_every_sentence(FIXTURE, TITLES, (40, 15))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
