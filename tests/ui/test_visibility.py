@@ -17,6 +17,8 @@ from tests.support.content import MakeContent, long_titled_topics
 from tests.support.paths import FIXTURE
 from tests.support.screen import rows, screen_text
 from tests.ui.helpers import (
+    END_IDS,
+    ENDS,
     SCREEN_IDS,
     SCREENS,
     SIZE_IDS,
@@ -37,9 +39,11 @@ TITLES = [section.title for section in load_content(FIXTURE).sections]
 mentions_choosing = shipped_wording().mentions_choosing  # the fixture has the shipped wording
 
 
-async def test_every_sentence_of_every_section_is_on_screen_when_highlighted() -> None:
-    # Large print only: the shipped content's own walk covers 80x24 as well.
-    await step_through_every_sentence(FIXTURE, TITLES, (40, 15))
+@pytest.mark.parametrize("size", ENDS, ids=END_IDS)
+async def test_every_sentence_of_every_section_is_on_screen_when_highlighted(
+    size: tuple[int, int],
+) -> None:
+    await step_through_every_sentence(FIXTURE, TITLES, size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
